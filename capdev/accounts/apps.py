@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "capdev.accounts"
+    label = "accounts"
+    verbose_name = _("Accounts")
+    role_permissions = {
+        "programme_officer": ["view_user"],
+    }

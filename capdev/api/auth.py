@@ -1,0 +1,20 @@
+from ninja.security import HttpBearer, SessionAuth
+
+from capdev.accounts.services import api_token_authenticate
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer <token>` with a personal API token."""
+
+    openapi_description = "A personal API token, created on the profile page."
+
+    def authenticate(self, request, token):
+        user = api_token_authenticate(key=token)
+        if user is None:
+            return None
+        request.user = user
+        return user
+
+
+# Tokens for scripts; the browser session (with its CSRF check) for pages using the API.
+API_AUTH = [TokenAuth(), SessionAuth()]

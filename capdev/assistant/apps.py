@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AssistantConfig(AppConfig):
+    name = "capdev.assistant"
+    label = "assistant"
+    verbose_name = _("Assistant")
