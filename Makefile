@@ -44,7 +44,13 @@ typecheck: venv
 	$(BIN)/mypy
 
 messages: venv
-	cd capdev && ../$(BIN)/capdev makemessages -l fr --ignore "*/tests/*" && ../$(BIN)/capdev compilemessages
+	@# Apps with their own locale/ keep their strings there; the project catalogue has the rest.
+	@set -e; ignored=""; for dir in capdev/*/locale; do \
+	  [ -d "$$dir" ] || continue; app=$$(basename $$(dirname $$dir)); ignored="$$ignored --ignore=$$app/*"; \
+	  (cd capdev/$$app && ../../$(BIN)/capdev makemessages -l fr --ignore "tests/*"); \
+	done; \
+	cd capdev && ../$(BIN)/capdev makemessages -l fr --ignore "*/tests/*" --ignore "*/data/*" $$ignored
+	cd capdev && ../$(BIN)/capdev compilemessages
 
 bench: venv
 	$(BIN)/python -m benchmarks
