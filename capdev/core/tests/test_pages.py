@@ -57,3 +57,10 @@ def test_anonymous_cannot_reach_the_admin(client):
     response = client.get("/admin/core/country/")
     assert response.status_code == 302
     assert "/admin/login/" in response.url
+
+
+@pytest.mark.parametrize("path", ["capdev/css/site.css", "capdev/vendor/htmx-2.0.11.min.js"])
+def test_base_static_assets_are_found(path):
+    from django.contrib.staticfiles import finders
+
+    assert finders.find(path) is not None
