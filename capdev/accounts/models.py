@@ -48,7 +48,7 @@ class User(AbstractUser):
         OTHER = "other", _("Other")
         UNDISCLOSED = "undisclosed", _("Prefer not to say")
 
-    username = None
+    username = None  # type: ignore[assignment]  # e-mail is the login
     email = models.EmailField(_("e-mail address"), unique=True)
     country = models.ForeignKey(
         Country,
@@ -76,7 +76,7 @@ class User(AbstractUser):
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
 
-    objects = UserManager()
+    objects = UserManager()  # type: ignore[misc,assignment]
 
     class Meta:
         ordering = ["email"]

@@ -56,10 +56,9 @@ def read_iati_codelist(path: Path) -> list[dict]:
     items = []
     # Only the codelists shipped in core/data are parsed here, never user uploads.
     for item in ElementTree.parse(path).getroot().iter("codelist-item"):  # noqa: S314
-        names = {n.get(_XML_LANG, "en"): (n.text or "").strip() for n in item.find("name")}
-        items.append(
-            {"code": item.findtext("code").strip(), "en": names["en"], "fr": names.get("fr", "")}
-        )
+        names = {n.get(_XML_LANG, "en"): (n.text or "").strip() for n in item.iterfind("name/*")}
+        code = (item.findtext("code") or "").strip()
+        items.append({"code": code, "en": names["en"], "fr": names.get("fr", "")})
     return items
 
 
