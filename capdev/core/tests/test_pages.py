@@ -19,8 +19,8 @@ def test_home_page_is_accessible_markup(client):
 
 
 @pytest.mark.parametrize("area", AREAS, ids=lambda area: area.app)
-def test_every_area_in_the_navigation_answers(client, area):
-    response = client.get(reverse(area.url_name))
+def test_every_area_in_the_navigation_answers(client_for, officer, area):
+    response = client_for(officer).get(reverse(area.url_name))
     assert response.status_code == 200
     assert f'href="{reverse(area.url_name)}" aria-current="page"' in response.content.decode()
 
