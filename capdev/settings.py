@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "capdev.support",
     "capdev.programmes",
     "capdev.learning",
+    "capdev.quizzes",
     "capdev.community",
     "capdev.library",
     "capdev.gender",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("requests/", include("capdev.support.urls")),
     path("programmes/", include("capdev.programmes.urls")),
     path("learning/", include("capdev.learning.urls")),
+    path("quizzes/", include("capdev.quizzes.urls")),
     path("community/", include("capdev.community.urls")),
     path("library/", include("capdev.library.urls")),
     path("gender/", include("capdev.gender.urls")),
