@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1:8000
+# Tests run on every core; `make test PYTEST_ARGS=` runs them in one process.
+PYTEST_ARGS ?= -n auto
 # In-process tasks and SQLite unless the caller says otherwise.
 export DJANGO_SETTINGS_MODULE := capdev.settings
 

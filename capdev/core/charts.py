@@ -19,6 +19,10 @@ from django.utils.safestring import SafeString, mark_safe
 # each has at least 3:1 contrast against white.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#7A5C00", "#56B4E9", "#000000"]
 WIDTH = 640
+# Horizontal bar labels: about 6.2 px per character at font-size 12, and at most 44
+# characters so that the bars keep more than half of the width.
+CHAR_WIDTH = 6.2
+LABEL_CHARS_MAX = 44
 _ids = itertools.count(1)
 
 
@@ -51,7 +55,9 @@ class Chart:
         if value is None:
             return "—"
         decimals = 0 if float(value).is_integer() else 1
-        text = number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+        # Django's number_format cuts extra decimals off instead of rounding them.
+        rounded = round(float(value), decimals)
+        text = number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
         if not self.unit:
             return text
         return f"{text}{self.unit}" if self.unit == "%" else f"{text} {self.unit}"
@@ -131,7 +137,9 @@ def _value_title(chart: Chart, series: Series, label: str, value) -> str:
 
 def _horizontal_bars(chart: Chart) -> tuple[str, int]:
     top = 28 if len(chart.series) > 1 else 8
-    label_width, right_pad = 190, 70
+    longest = max((len(label) for label in chart.labels), default=0)
+    label_chars = min(max(longest, 12), LABEL_CHARS_MAX)
+    label_width, right_pad = 12 + int(label_chars * CHAR_WIDTH), 70
     band = 10 + 16 * len(chart.series)
     height = top + band * len(chart.labels) + 8
     top_value = _max_value(chart)
@@ -141,7 +149,7 @@ def _horizontal_bars(chart: Chart) -> tuple[str, int]:
         y = top + i * band
         parts.append(
             f'<text x="{label_width - 6}" y="{y + band / 2 + 4}" text-anchor="end">'
-            f"{escape(_short(label, 30))}</text>"
+            f"<title>{escape(label)}</title>{escape(_short(label, label_chars))}</text>"
         )
         for s, series in enumerate(chart.series):
             value = series.values[i]

@@ -110,6 +110,7 @@ def read_table(file, *, required: Sequence[str], optional: Sequence[str] = ()) -
     if kind is None and not file.read(1):
         raise TableError(_("The file is empty."))
     file.seek(0)
+    records: Sequence[Sequence[object]]
     if kind == "xlsx":
         records = _xlsx_records(file)
     elif kind in {"csv", "text"}:
@@ -184,7 +185,9 @@ def export_response(
             for row in rows:
                 yield writer.writerow([_safe_cell(value) for value in row])
 
-        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+        response: HttpResponse | StreamingHttpResponse = StreamingHttpResponse(
+            lines(), content_type="text/csv; charset=utf-8"
+        )
     elif fmt == "xlsx":
         from openpyxl import Workbook
 

@@ -163,6 +163,7 @@ def validate_upload(file, *, allowed: Collection[str], max_bytes: int | None = N
             message % {"kind": KIND_LABELS.get(kind or "", kind), "accepted": accepted},
             code="wrong_type",
         )
+    assert kind is not None  # noqa: S101 - `allowed` holds only detected kinds
     return kind
 
 

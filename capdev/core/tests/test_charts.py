@@ -54,3 +54,15 @@ def test_template_shows_the_table_beside_the_chart():
     assert '<th scope="row">2024 &lt;b&gt;</th>' in html
     empty = Chart("Nothing", ["a"], [Series("s", [None])])
     assert "No data for this selection." in render_to_string("core/chart.html", {"chart": empty})
+
+
+def test_figures_are_rounded_not_cut():
+    rows = dict(Chart("x", ["a", "b"], [Series("s", [16.67, 0.96])], unit="%").rows())
+    assert rows == {"a": ["16.7%"], "b": ["1.0%"]}
+
+
+def test_long_horizontal_labels_keep_their_full_text():
+    label = "Ministry of Public Administration and Civil Service Reform of the Republic"
+    svg = Chart("x", [label, "Short"], [Series("s", [3, 4])], kind="hbar").svg()
+    assert f"<title>{label}</title>" in svg
+    assert "Ministry of Public Administration and Civil…" in svg
