@@ -266,3 +266,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# IATI export (capdev.programmes): the publisher's IATI organisation identifier, name and
+# type. The defaults are placeholders; set real values before publishing to IATI.
+CAPDEV_IATI_REPORTING_ORG = env_str("CAPDEV_IATI_REPORTING_ORG", "XX-PLACEHOLDER-CAPDEV")
+CAPDEV_IATI_REPORTING_ORG_NAME = env_str(
+    "CAPDEV_IATI_REPORTING_ORG_NAME", "Reporting organisation (placeholder: set in settings)"
+)
+CAPDEV_IATI_REPORTING_ORG_TYPE = env_str("CAPDEV_IATI_REPORTING_ORG_TYPE", "40")

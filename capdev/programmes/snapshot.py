@@ -1,0 +1,76 @@
+"""The Capacity Development Snapshot: the same figures as a page, an HTML file or a PDF.
+
+Every number comes from `selectors.snapshot_data`; nothing here is typed in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from capdev.core.charts import Chart, Series
+from capdev.programmes.selectors import snapshot_data
+
+
+def snapshot_charts(data: dict[str, Any]) -> dict[str, Chart]:
+    people = data["people"]
+    charts = {
+        "by_type": Chart(
+            _("Activities by type"),
+            [row["label"] for row in data["activities"]["by_type"]],
+            [Series(_("Events"), [row["events"] for row in data["activities"]["by_type"]])],
+            kind="hbar",
+        ),
+        "by_sex": Chart(
+            _("People trained by sex"),
+            [_("Women"), _("Men"), _("Other"), _("Not recorded")],
+            [
+                Series(
+                    _("People"),
+                    [people["female"], people["male"], people["other"], people["unknown"]],
+                )
+            ],
+            kind="hbar",
+        ),
+        "trained_by_region": Chart(
+            _("People trained by region of origin"),
+            [row["region"] or _("Not recorded") for row in data["trained_by_region"]],
+            [Series(_("People"), [row["people"] for row in data["trained_by_region"]])],
+            kind="hbar",
+        ),
+        "countries_by_region": Chart(
+            _("Countries supported by region"),
+            [row["region"] for row in data["countries"]["by_region"]],
+            [Series(_("Countries"), [row["countries"] for row in data["countries"]["by_region"]])],
+            kind="hbar",
+        ),
+    }
+    if data["themes"]:
+        charts["themes"] = Chart(
+            _("Activities by theme"),
+            [row["name"] for row in data["themes"][:10]],
+            [Series(_("Activities"), [row["activities"] for row in data["themes"][:10]])],
+            kind="hbar",
+        )
+    return charts
+
+
+def snapshot_context(year: int) -> dict[str, Any]:
+    data = snapshot_data(year)
+    people = data["people"]
+    women_share = round(100 * people["female"] / people["total"]) if people["total"] else None
+    return {"snap": data, "charts": snapshot_charts(data), "women_share": women_share}
+
+
+def render_snapshot_html(year: int) -> str:
+    """A standalone HTML document (inline styles, SVG charts), fit to print or e-mail."""
+    return render_to_string("programmes/snapshot_print.html", snapshot_context(year))
+
+
+def render_snapshot_pdf(year: int) -> bytes:
+    """The Snapshot as a printable PDF, rendered by WeasyPrint from the HTML report."""
+    from weasyprint import HTML
+
+    return HTML(string=render_snapshot_html(year)).write_pdf()
