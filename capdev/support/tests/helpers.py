@@ -1,0 +1,32 @@
+import datetime as dt
+
+from capdev.core.models import Country
+from capdev.support.models import SupportRequest
+from capdev.support.services import request_create, request_transition
+
+S = SupportRequest.Status
+
+
+def make_request(user, iso3: str = "LAO", **fields) -> SupportRequest:
+    fields.setdefault("title", f"Support for {iso3}")
+    fields.setdefault("received_on", dt.date(2024, 3, 1))
+    return request_create(user=user, country=Country.objects.get(iso3=iso3), **fields)
+
+
+def move(user, request: SupportRequest, *statuses: str, at=None) -> SupportRequest:
+    for status in statuses:
+        request = request_transition(user=user, request=request, to_status=status, at=at)
+    return request
+
+
+# The path from "received" to each status.
+PATH_TO = {
+    S.RECEIVED: [],
+    S.UNDER_REVIEW: [S.UNDER_REVIEW],
+    S.ACCEPTED: [S.UNDER_REVIEW, S.ACCEPTED],
+    S.DECLINED: [S.UNDER_REVIEW, S.DECLINED],
+    S.REFERRED: [S.UNDER_REVIEW, S.REFERRED],
+    S.IN_PROGRESS: [S.UNDER_REVIEW, S.ACCEPTED, S.IN_PROGRESS],
+    S.COMPLETED: [S.UNDER_REVIEW, S.ACCEPTED, S.IN_PROGRESS, S.COMPLETED],
+    S.CLOSED: [S.UNDER_REVIEW, S.ACCEPTED, S.IN_PROGRESS, S.COMPLETED, S.CLOSED],
+}
