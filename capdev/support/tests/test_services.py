@@ -61,11 +61,11 @@ def test_future_receipt_and_due_before_receipt_are_refused(officer):
 
 def test_full_workflow_sets_timestamps_and_history(officer):
     request = make_request(officer, received_on=dt.date(2024, 3, 1))
-    responded = timezone.make_aware(dt.datetime(2024, 3, 11, 10))
+    responded = dt.datetime(2024, 3, 11, 10, tzinfo=dt.UTC)
     request = move(officer, request, S.UNDER_REVIEW, at=responded)
     assert request.first_response_at == responded and request.days_to_first_response == 10
     request = move(officer, request, S.ACCEPTED, S.IN_PROGRESS)
-    done = timezone.make_aware(dt.datetime(2024, 6, 29, 10))
+    done = dt.datetime(2024, 6, 29, 10, tzinfo=dt.UTC)
     request = move(officer, request, S.COMPLETED, at=done)
     assert request.completed_at == done and request.days_to_completion == 120
     assert request.first_response_at == responded  # later moves keep it
