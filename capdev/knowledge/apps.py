@@ -6,3 +6,8 @@ class KnowledgeConfig(AppConfig):
     name = "capdev.knowledge"
     label = "knowledge"
     verbose_name = _("Knowledge")
+
+    def ready(self):
+        from capdev.knowledge.adapters import register_all
+
+        register_all()

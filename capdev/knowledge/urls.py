@@ -1,8 +1,8 @@
 from django.urls import path
 
-from capdev.core.views import coming_soon
+from capdev.knowledge import views
 
 app_name = "knowledge"
 urlpatterns = [
-    path("", coming_soon, {"area": "knowledge"}, name="index"),
+    path("", views.index, name="index"),
 ]

