@@ -216,3 +216,108 @@ def available_years(user) -> list[int]:
     return sorted(
         visible_records(user).order_by().values_list("year", flat=True).distinct(), reverse=True
     )
+
+
+# Targets of action plans: where the indicator stands against the straight line from
+# baseline to target.
+
+ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA = "on_track", "at_risk", "off_track", "no_data"
+
+
+def trajectory_status(
+    *,
+    baseline_year: int,
+    baseline_value: float,
+    target_year: int,
+    target_value: float,
+    year: int | None,
+    value: float | None,
+) -> str:
+    """On track when at least 90 % of the progress due by `year` is made, at risk from 50 %.
+
+    Progress due is the straight line from baseline to target; no measurement after
+    the baseline year gives "no_data".
+    """
+    if value is None or year is None or year <= baseline_year:
+        return NO_DATA
+    needed = target_value - baseline_value
+    if needed == 0:
+        return (
+            ON_TRACK if abs(value - target_value) <= 0.01 * max(abs(target_value), 1) else AT_RISK
+        )
+    achieved = (value - baseline_value) / needed
+    due = min(1.0, (year - baseline_year) / (target_year - baseline_year))
+    if achieved >= 0.9 * due:
+        return ON_TRACK
+    if achieved >= 0.5 * due:
+        return AT_RISK
+    return OFF_TRACK
+
+
+def target_statuses(user, plan) -> list[dict]:
+    """Each target of `plan` with its latest measured value and trajectory status."""
+    level = "institution" if plan.institution_id else "country"
+    by_band: dict[str, list[dict]] = {}
+    result = []
+    for target in plan.targets.all():
+        if target.band not in by_band:
+            by_band[target.band] = indicator_rows(
+                user,
+                level=level,
+                countries=[plan.country.iso3],
+                band=target.band,
+                institution_id=plan.institution_id,
+            )
+        measured = [
+            r
+            for r in by_band[target.band]
+            if r[target.indicator] is not None
+            and target.baseline_year < r["year"] <= target.target_year
+        ]
+        latest = measured[-1] if measured else None
+        year = latest["year"] if latest else None
+        value = latest[target.indicator] if latest else None
+        result.append(
+            {
+                "target": target,
+                "year": year,
+                "value": value,
+                "status": trajectory_status(
+                    baseline_year=target.baseline_year,
+                    baseline_value=target.baseline_value,
+                    target_year=target.target_year,
+                    target_value=target.target_value,
+                    year=year,
+                    value=value,
+                ),
+            }
+        )
+    return result
+
+
+def band_breakdown(user, *, country: str, year: int, level: str = "country") -> list[dict]:
+    """Women, men and the share of women in each grade band of one country-year."""
+    records = visible_records(user).filter(institution__country__iso3=country, year=year)
+    if level in {"national", "subnational"}:
+        records = records.filter(institution__level=level)
+    sums = {
+        band["band"]: band
+        for band in records.order_by()
+        .values("band")
+        .annotate(w=Sum("women"), m=Sum("men"), o=Sum("other"))
+    }
+    rows = []
+    for value, label in GradeBand.choices:
+        found = sums.get(value)
+        total = (found["w"] + found["m"] + found["o"]) if found else None
+        rows.append(
+            {
+                "band": value,
+                "label": label,
+                "women": found["w"] if found else None,
+                "men": found["m"] if found else None,
+                "total": total,
+                "women_share": (found["w"] * 100 / total) if total else None,
+            }
+        )
+    return rows

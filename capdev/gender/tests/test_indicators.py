@@ -16,7 +16,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from capdev.core.models import Country
 from capdev.gender import services
-from capdev.gender.metrics import indicator_rows
+from capdev.gender.metrics import indicator_rows, target_statuses
 from capdev.gender.models import Level
 
 pytestmark = pytest.mark.django_db
@@ -201,3 +201,61 @@ def test_only_officers_publish(workforce, focal_lao):
 
     with pytest.raises(PermissionDenied):
         services.year_publish(user=focal_lao, country=Country.objects.get(iso3="LAO"), year=2023)
+
+
+@pytest.mark.parametrize(
+    ("year", "value", "status"),
+    [
+        (2025, 30.0, "on_track"),  # due: 25 % of the way from 20 to 40 by 2025 → 25; at 30
+        (2025, 24.6, "on_track"),  # 23 % achieved of 25 % due: within 90 %
+        (2025, 23.0, "at_risk"),  # 15 % achieved of 25 %
+        (2025, 21.0, "off_track"),  # 5 % achieved of 25 %
+        (2027, 15.0, "off_track"),  # going backwards
+        (2028, 40.0, "on_track"),
+        (2024, 25.0, "no_data"),  # nothing measured after the baseline
+        (None, None, "no_data"),
+    ],
+)
+def test_trajectory_status(year, value, status):
+    from capdev.gender.metrics import trajectory_status
+
+    assert (
+        trajectory_status(
+            baseline_year=2024,
+            baseline_value=20.0,
+            target_year=2028,
+            target_value=40.0,
+            year=year,
+            value=value,
+        )
+        == status
+    )
+
+
+def test_target_status_from_the_indicator(workforce, officer, make_plan):
+    plan = make_plan("LAO")
+    services.target_create(
+        user=officer,
+        plan=plan,
+        indicator="women_share_decision",
+        baseline_year=2022,
+        baseline_value=10.0,
+        target_year=2026,
+        target_value=50.0,
+    )
+    services.target_create(
+        user=officer,
+        plan=plan,
+        indicator="pay_gap",
+        band="professional",
+        baseline_year=2023,
+        baseline_value=20.0,
+        target_year=2026,
+        target_value=5.0,
+    )
+    decision, pay = target_statuses(officer, plan)
+    # Decision-making share 2023: 5 of 13 = 38.5 %; due by 2023: 10 of the 40 points.
+    assert decision["year"] == 2023 and decision["value"] == approx(5 / 13 * 100)
+    assert decision["status"] == "on_track"
+    # No pay measured after 2023 in the professional band yet.
+    assert pay["status"] == "no_data" and pay["value"] is None

@@ -1,0 +1,19 @@
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+@register.filter
+def figure(value, decimals=1):
+    """An indicator value for people: rounded, or an em dash when missing (never zero)."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, int):
+        return number_format(value, force_grouping=True)
+    return number_format(value, decimal_pos=int(decimals), use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key)
