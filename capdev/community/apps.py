@@ -6,3 +6,12 @@ class CommunityConfig(AppConfig):
     name = "capdev.community"
     label = "community"
     verbose_name = _("Community")
+    role_permissions = {
+        "programme_officer": ["moderate_forum", "view_report", "change_report"],
+        "trainer": ["moderate_forum"],
+    }
+
+    def ready(self) -> None:
+        from capdev.community import integrations
+
+        integrations.connect()
