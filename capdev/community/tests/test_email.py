@@ -72,7 +72,7 @@ def test_daily_digest_collects_new_posts_once(forum, thread, learner, trainer, o
     assert mail.outbox[0].to == [officer.email]
     assert "First answer" in body and "Second answer" in body and "mentoring" in body
     assert "My own answer" not in body and "Rude remark" not in body
-    assert "Forum digest: 3 new messages" == mail.outbox[0].subject
+    assert mail.outbox[0].subject == "Forum digest: 3 new messages"
     mail.outbox.clear()
     call_command("send_digests")
     assert mail.outbox == []
