@@ -16,7 +16,7 @@ from capdev.assessments.forms import (
     EvidenceForm,
     ReviewForm,
 )
-from capdev.assessments.integrations import gap_action_support
+from capdev.assessments.integrations import gap_action_create, gap_action_support
 from capdev.assessments.models import Evidence
 from capdev.core.tabular import export_response
 from capdev.core.uploads import serve_file
@@ -37,9 +37,7 @@ def _errors(request, error: ValidationError) -> None:
 @require_safe
 def index(request):
     assessments = (
-        selectors.assessments_visible_to(request.user)[:50]
-        if request.user.is_authenticated
-        else []
+        selectors.assessments_visible_to(request.user)[:50] if request.user.is_authenticated else []
     )
     return render(
         request,
@@ -254,6 +252,31 @@ def assessment_publish(request, pk: int):
         )
     except ValidationError as error:
         _errors(request, error)
+    return redirect("assessments:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def gap_action(request, pk: int, criterion_id: int):
+    assessment = _assessment_or_404(request, pk)
+    criterion = get_object_or_404(assessment.framework.criteria, pk=criterion_id)
+    try:
+        plan_id = int(request.POST.get("plan", ""))
+    except ValueError:
+        messages.error(request, _("Choose an action plan."))
+        return redirect("assessments:detail", pk=pk)
+    try:
+        action = gap_action_create(
+            user=request.user, assessment=assessment, criterion=criterion, plan_id=plan_id
+        )
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(
+            request,
+            _("The action “%(title)s” has been added to the plan “%(plan)s”.")
+            % {"title": action.title, "plan": action.plan},
+        )
     return redirect("assessments:detail", pk=pk)
 
 

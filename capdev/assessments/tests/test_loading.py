@@ -88,7 +88,9 @@ def test_command_loads_nothing_when_one_file_is_bad(tmp_path: Path):
     with pytest.raises(CommandError) as caught:
         call_command("load_frameworks", str(tmp_path))
     message = str(caught.value)
-    assert "b-bad.yaml: dimensions[0].benchmarks[0].criteria[0].scale: unknown scale 'nope'" in message
+    assert (
+        "b-bad.yaml: dimensions[0].benchmarks[0].criteria[0].scale: unknown scale 'nope'" in message
+    )
     assert not Framework.objects.exists()
 
 

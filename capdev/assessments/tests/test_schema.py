@@ -34,7 +34,10 @@ def test_shipped_gender_framework_has_the_seal_levels():
 def test_cepa_framework_covers_all_eleven_principles():
     data = read_framework_file(FRAMEWORKS_DIR / "cepa-principles.yaml")
     numbers = {
-        c["cepa_principle"] for d in data["dimensions"] for b in d["benchmarks"] for c in b["criteria"]
+        c["cepa_principle"]
+        for d in data["dimensions"]
+        for b in d["benchmarks"]
+        for c in b["criteria"]
     }
     assert numbers == set(range(1, 12))
 
@@ -85,7 +88,10 @@ def test_levels_must_be_ordered_and_within_range():
     data["levels"][1]["min_score"] = 90
     data["levels"][2]["min_score"] = 120
     found = messages(data)
-    assert "levels[1].min_score: levels must be listed from the highest to the lowest min_score" in found
+    assert (
+        "levels[1].min_score: levels must be listed from the highest to the lowest min_score"
+        in found
+    )
     assert "levels[2].min_score: must be a percentage from 0 to 100, not 120" in found
 
 
@@ -102,7 +108,9 @@ def test_unknown_cepa_principle():
 def test_empty_lists_are_refused():
     data = small_definition()
     data["dimensions"][0]["benchmarks"][0]["criteria"] = []
-    assert messages(data) == ["dimensions[0].benchmarks[0].criteria: must be a non-empty list of criteria"]
+    assert messages(data) == [
+        "dimensions[0].benchmarks[0].criteria: must be a non-empty list of criteria"
+    ]
 
 
 def test_file_errors_name_the_file(tmp_path: Path):

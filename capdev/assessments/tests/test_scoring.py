@@ -17,8 +17,8 @@ def test_everything_yes_is_gold():
 
 
 def test_weights_by_hand():
-    # Dimension a: (3 × 0.5 + 1 × 1) / 4 = 62.5 %. Dimension b: 0 %.
-    # Overall, dimension a weighing 2: (2 × 62.5 + 1 × 0) / 3 = 41.67 %.
+    # Dimension a: (3 * 0.5 + 1 * 1) / 4 = 62.5 %. Dimension b: 0 %.
+    # Overall, dimension a weighing 2: (2 * 62.5 + 1 * 0) / 3 = 41.67 %.
     result = score_answers(DEFINITION, {"a1": "partly", "a2": "yes", "b1": "no"})
     assert [d.score for d in result.dimensions] == [62.5, 0]
     assert result.score == pytest.approx(41.67)

@@ -23,7 +23,9 @@ def draft(small, focal_lao):
 
 def complete(assessment, user):
     services.assessment_answer(
-        user=user, assessment=assessment, answers={"a1": "yes", "a2": ("partly", "Half"), "b1": "no"}
+        user=user,
+        assessment=assessment,
+        answers={"a1": "yes", "a2": ("partly", "Half"), "b1": "no"},
     )
     criterion = assessment.framework.criteria.get(code="a2")
     services.evidence_add(user=user, assessment=assessment, criterion=criterion, file=pdf())
