@@ -16,11 +16,15 @@ def dimension_chart(assessment, results) -> Chart:
     )
 
 
+# Beyond this many countries a chart stops being readable; the table keeps them all.
+MAX_CHART_COUNTRIES = 12
+
+
 def comparison_charts(result) -> list[Chart]:
     if not result.rows:
         return []
     years = result.years
-    countries = result.countries
+    countries = result.countries[:MAX_CHART_COUNTRIES]
     by_key = {(r.country, r.year): r for r in result.rows}
     over_time = Chart(
         title=_("Overall score by country and year (%)"),

@@ -89,13 +89,15 @@ def score_answers(
                 weight = float(criterion.get("weight", 1))
                 points += option_score * weight
                 possible += weight
-        score = round(100 * points / possible, 2) if possible else None
+        exact = 100 * points / possible if possible else None
+        score = round(exact, 2) if exact is not None else None
         dimensions.append(DimensionScore(str(dimension["code"]), score, answered, total))
         answered_all += answered
         total_all += total
-        if score is not None:
+        if exact is not None:
+            # The overall score uses the exact dimension scores, not the rounded ones.
             dimension_weight = float(dimension.get("weight", 1))
-            weighted_sum += score * dimension_weight
+            weighted_sum += exact * dimension_weight
             weight_sum += dimension_weight
     overall = round(weighted_sum / weight_sum, 2) if weight_sum else None
     scored = [d.score for d in dimensions if d.score is not None]
