@@ -34,6 +34,18 @@ ACTION_LABELS = {
 }
 REOPEN_LABEL = _("Reopen")
 
+# The shortest path from "received" to each status (demo data and tests walk it).
+PATH_TO: dict[str, list[str]] = {
+    S.RECEIVED: [],
+    S.UNDER_REVIEW: [S.UNDER_REVIEW],
+    S.ACCEPTED: [S.UNDER_REVIEW, S.ACCEPTED],
+    S.DECLINED: [S.UNDER_REVIEW, S.DECLINED],
+    S.REFERRED: [S.UNDER_REVIEW, S.REFERRED],
+    S.IN_PROGRESS: [S.UNDER_REVIEW, S.ACCEPTED, S.IN_PROGRESS],
+    S.COMPLETED: [S.UNDER_REVIEW, S.ACCEPTED, S.IN_PROGRESS, S.COMPLETED],
+    S.CLOSED: [S.UNDER_REVIEW, S.ACCEPTED, S.IN_PROGRESS, S.COMPLETED, S.CLOSED],
+}
+
 
 def allowed_next(status: str) -> list[str]:
     """The statuses a request in `status` may move to, in workflow order."""

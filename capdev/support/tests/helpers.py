@@ -1,6 +1,7 @@
 import datetime as dt
 
 from capdev.core.models import Country
+from capdev.support import workflow
 from capdev.support.models import SupportRequest
 from capdev.support.services import request_create, request_transition
 
@@ -19,14 +20,4 @@ def move(user, request: SupportRequest, *statuses: str, at=None) -> SupportReque
     return request
 
 
-# The path from "received" to each status.
-PATH_TO = {
-    S.RECEIVED: [],
-    S.UNDER_REVIEW: [S.UNDER_REVIEW],
-    S.ACCEPTED: [S.UNDER_REVIEW, S.ACCEPTED],
-    S.DECLINED: [S.UNDER_REVIEW, S.DECLINED],
-    S.REFERRED: [S.UNDER_REVIEW, S.REFERRED],
-    S.IN_PROGRESS: [S.UNDER_REVIEW, S.ACCEPTED, S.IN_PROGRESS],
-    S.COMPLETED: [S.UNDER_REVIEW, S.ACCEPTED, S.IN_PROGRESS, S.COMPLETED],
-    S.CLOSED: [S.UNDER_REVIEW, S.ACCEPTED, S.IN_PROGRESS, S.COMPLETED, S.CLOSED],
-}
+PATH_TO = workflow.PATH_TO
