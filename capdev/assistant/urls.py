@@ -1,8 +1,10 @@
 from django.urls import path
 
-from capdev.core.views import coming_soon
+from capdev.assistant import views
 
 app_name = "assistant"
 urlpatterns = [
-    path("", coming_soon, {"area": "assistant"}, name="index"),
+    path("", views.index, name="index"),
+    path("conversations/<int:pk>/", views.conversation, name="conversation"),
+    path("messages/<int:pk>/feedback/", views.feedback, name="feedback"),
 ]

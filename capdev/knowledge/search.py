@@ -17,6 +17,8 @@ from capdev.knowledge.text import highlight, query_terms
 from capdev.library.access import scope_q
 
 RRF_K = 60
+# Below this cosine similarity a passage is not about the query at all (MiniLM).
+MIN_SIMILARITY = 0.2
 VERSION_KEY = "knowledge:vectors:version"
 
 
@@ -183,7 +185,7 @@ def semantic_ranking(user, query: str, *, limit: int = 10, filters=None, vector=
         vector = embeddings.embed_query(query)
     fetch = max(limit * 10, 100)
     while True:
-        candidates = VECTORS.top(vector, fetch)
+        candidates = [(i, s) for i, s in VECTORS.top(vector, fetch) if s >= MIN_SIMILARITY]
         allowed = _allowed([i for i, _ in candidates], user, filters)
         found = [i for i, _ in candidates if i in allowed]
         if len(found) >= limit or len(candidates) < fetch:

@@ -38,7 +38,9 @@ def library_backend(user, query, filters, limit):
     from capdev.knowledge.search import search
     from capdev.library.search import Hit
 
-    results = search(user, query, limit=limit, filters={**filters, "source_type": "document"})
+    results = search(
+        user, query, limit=limit, filters={**filters, "source_type": "document"}, mode="keyword"
+    )
     return [
         Hit(r.chunk.source_id, r.chunk.page or None, r.chunk.heading, r.snippet, r.score)
         for r in results
