@@ -6,3 +6,8 @@ class AssistantConfig(AppConfig):
     name = "capdev.assistant"
     label = "assistant"
     verbose_name = _("Assistant")
+
+    def ready(self):
+        from capdev.assistant.answerers import register_all
+
+        register_all()

@@ -1,0 +1,62 @@
+"""Data-mode answers about requests, from capdev.support.selectors."""
+
+import re
+
+from django.utils.translation import gettext as _
+
+from capdev.assistant.data_answers import (
+    COUNT_WORDS,
+    WHICH_COUNTRIES,
+    DataAnswer,
+    country_in,
+    year_in,
+)
+from capdev.core.models import Theme
+
+REQUEST_WORDS = re.compile(r"\b(requests?|asked for|ask for|demandes?)\b", re.I)
+
+
+def _theme_in(question: str) -> Theme | None:
+    lowered = question.lower()
+    for theme in Theme.objects.all():
+        for name in (theme.name, theme.name_fr):
+            if name and name.lower() in lowered:
+                return theme
+    return None
+
+
+def answer(user, question: str) -> DataAnswer | None:
+    from capdev.support.selectors import dashboard_url, request_insights
+
+    if not REQUEST_WORDS.search(question):
+        return None
+    filters: dict = {}
+    year = year_in(question)
+    if year:
+        filters["year"] = year
+    theme = _theme_in(question)
+    if theme:
+        filters["theme"] = theme.slug
+    if WHICH_COUNTRIES.search(question):
+        insights = request_insights(user, top=50, **filters)
+        countries = insights["by_country"]
+        if not countries:
+            text = _("No request you can see matches this.")
+        else:
+            listed = ", ".join(f"{row['country']} ({row['count']})" for row in countries)
+            text = (
+                _("Countries that asked for this support, with their number of requests: %s.")
+                % listed
+            )
+        return DataAnswer(text, dashboard_url(**filters), {"by_country": countries})
+    if COUNT_WORDS.search(question):
+        country = country_in(question)
+        if country:
+            filters["country"] = country.iso3
+        insights = request_insights(user, **filters)
+        text = _("%(total)d requests match (%(open)d still open).") % {
+            "total": insights["total"],
+            "open": insights["open"],
+        }
+        return DataAnswer(text, dashboard_url(**filters), {"total": insights["total"]})
+    return None
