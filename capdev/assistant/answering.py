@@ -9,6 +9,7 @@ llm         an OpenAI-compatible chat endpoint writes the answer from the retrie
 
 import json
 import logging
+import math
 import os
 import re
 import time
@@ -74,17 +75,12 @@ _QUANTITY_QUESTION = re.compile(
 )
 
 
-def _score_sentence(sentence: str, stems: set[str], wants_number: bool) -> float:
-    words = {stem(w) for w in re.findall(r"\w+", sentence.lower())}
-    matched = sum(1 for s in stems if any(w.startswith(s) for w in words))
-    if not matched:
-        return 0.0
-    score = matched / max(len(stems), 1)
-    if wants_number and _NUMBER.search(sentence):
-        score += 0.25
-    if len(sentence) < 25:
-        score -= 0.2
-    return score
+def _stems_of(sentence: str) -> set[str]:
+    return {stem(w) for w in re.findall(r"\w+", sentence.lower())}
+
+
+def _has(words: set[str], term: str) -> bool:
+    return any(w.startswith(term) for w in words)
 
 
 def extractive(question: str, results: list[Result]) -> Answer:
@@ -92,13 +88,33 @@ def extractive(question: str, results: list[Result]) -> Answer:
         return Answer(nothing_found(), "extractive")
     stems = {stem(term) for term in query_terms(question)}
     wants_number = bool(_QUANTITY_QUESTION.search(question))
-    scored = []
+    candidates = []
     for rank, result in enumerate(results[:PASSAGES]):
+        skip = {result.chunk.title.strip().lower(), result.chunk.heading.strip().lower()}
         for position, sentence in enumerate(sentences(result.chunk.text)):
-            score = _score_sentence(sentence, stems, wants_number)
-            if score > 0:
-                # Earlier passages are better retrieval matches: prefer them slightly.
-                scored.append((score + 0.3 / (rank + 1), rank, position, sentence))
+            if sentence.strip().lower() in skip:
+                continue  # a heading repeated as text answers nothing
+            candidates.append((rank, position, sentence, _stems_of(sentence)))
+    # Words of the question that few candidate sentences share tell most (a local IDF):
+    # "budget" outweighs "project" in a set of passages about projects.
+    total = len(candidates) or 1
+    weights = {
+        term: math.log(1 + total / (1 + sum(1 for c in candidates if _has(c[3], term))))
+        for term in stems
+    }
+    weight_sum = sum(weights.values()) or 1.0
+    scored = []
+    for rank, position, sentence, words in candidates:
+        matched = sum(weight for term, weight in weights.items() if _has(words, term))
+        if not matched:
+            continue
+        score = matched / weight_sum
+        if wants_number and _NUMBER.search(sentence):
+            score += 0.15
+        if len(sentence) < 25:
+            score -= 0.2
+        # Earlier passages are better retrieval matches: prefer them slightly.
+        scored.append((score + 0.1 / (rank + 1), rank, position, sentence))
     if not scored:
         # No sentence shares a word with the question: quote the best passage's opening.
         first = sentences(results[0].chunk.text)[:1] or [results[0].chunk.text[:200]]

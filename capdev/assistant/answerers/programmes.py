@@ -8,17 +8,20 @@ from django.utils.translation import gettext as _
 
 from capdev.assistant.data_answers import COUNT_WORDS, DataAnswer, country_in, year_in
 
-TRAINED = re.compile(r"\b(trained|training|participants?|attended|formées?|formés?)\b", re.I)
+TRAINED = re.compile(r"\b(trained|attended|took part|formées?|formés?)\b", re.I)
+PEOPLE = re.compile(r"\b(people|persons?|participants?|women|men|trainees|personnes)\b", re.I)
 
 
 def answer(user, question: str) -> DataAnswer | None:
     from capdev.programmes.selectors import people_trained
 
-    if not (COUNT_WORDS.search(question) and TRAINED.search(question)):
+    if not (COUNT_WORDS.search(question) and TRAINED.search(question) and PEOPLE.search(question)):
         return None
     year = year_in(question)
     country = country_in(question)
     figures = people_trained(user, year=year, country=country.iso3 if country else None)
+    if not figures["total"]:
+        return None  # nothing recorded: the documents may still know
     where = _(" from %s") % country.name if country else ""
     when = _(" in %d") % year if year else ""
     text = _("%(total)d people were trained%(where)s%(when)s.") % {
