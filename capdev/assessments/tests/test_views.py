@@ -158,3 +158,10 @@ def test_post_only_views_refuse_get(client_for, lao, focal_lao):
     client = client_for(focal_lao)
     for name in ("answers", "submit", "review", "publish"):
         assert client.get(url(name, lao.pk)).status_code == 405
+
+
+def test_pages_speak_french(client, small):
+    client.cookies["django_language"] = "fr"
+    response = client.get(url("index"), HTTP_ACCEPT_LANGUAGE="fr")
+    assert "Commencer une auto-évaluation" not in response.content.decode()  # needs the permission
+    assert "Comparer les résultats" in response.content.decode()
