@@ -95,9 +95,6 @@ class SectionForm(forms.ModelForm):
 
 class ItemForm(forms.ModelForm):
     access_rule = AccessRuleField(label=_("Access rule"), required=False, help_text=RULE_HELP)
-    url = forms.URLField(
-        label=_("web address"), required=False, max_length=500, assume_scheme="https"
-    )
 
     class Meta:
         model = Item

@@ -7,12 +7,30 @@ completed, cached on their `Enrolment` so that lists never recount it.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from capdev.core.models import Theme
 from capdev.core.uploads import UploadValidator
+
+_absolute_url = URLValidator(schemes=["http", "https"])
+
+
+def validate_item_url(value: str) -> None:
+    """An http(s) address, or a path on this site ("/library/…", never "//host")."""
+    if value.startswith("/") and not value.startswith("//"):
+        return
+    try:
+        _absolute_url(value)
+    except ValidationError:
+        raise ValidationError(
+            _("Enter a web address starting with https:// or a path starting with /."),
+            code="invalid_url",
+        ) from None
+
 
 DOCUMENT_KINDS = ("pdf", "docx", "pptx", "xlsx", "zip", "png", "jpeg", "csv", "text", "markdown")
 RECORDING_KINDS = ("mp4", "webm", "mp3")
@@ -138,7 +156,10 @@ class Item(models.Model):
     is_published = models.BooleanField(_("published"), default=True)
     # Pages: sanitised HTML. Other kinds: an introduction shown above the content.
     body = models.TextField(_("text"), blank=True)
-    url = models.URLField(_("web address"), max_length=500, blank=True)
+    # A web address, or a path on this platform such as /library/countries/BTN/.
+    url = models.CharField(
+        _("web address"), max_length=500, blank=True, validators=[validate_item_url]
+    )
     file = models.FileField(
         _("file"),
         upload_to="learning/items/%Y/%m/",

@@ -217,12 +217,14 @@ def rule_wording(items: list[Item], rules: list[dict | None]) -> access_rules.Wo
     )
 
 
-def _rule_context(user, items: list[Item], completions: dict[int, Completion]):
+def _rule_context(user, items, completions, rules):
+    # The profile is loaded only when a rule asks about it.
     organisation_type = None
-    if user.is_authenticated and user.organisation_id:
+    wants_type = access_rules.profile_values(rules, "organisation_type")
+    if wants_type and user.is_authenticated and user.organisation_id:
         organisation_type = user.organisation.type
     country = None
-    if user.is_authenticated and user.country_id:
+    if access_rules.profile_values(rules, "country") and user.is_authenticated and user.country_id:
         country = user.country.iso3
     return access_rules.RuleContext(
         completions=completions,
@@ -256,7 +258,7 @@ def course_state(user, course: Course) -> CourseState:
             )
         }
     rules = [section.access_rule for section in sections] + [item.access_rule for item in items]
-    context = _rule_context(user, items, completions) if any(rules) else None
+    context = _rule_context(user, items, completions, rules) if any(rules) else None
     wording = rule_wording(items, rules) if any(rules) else None
     current = enrolment_is_current(enrolment)
 
@@ -360,6 +362,15 @@ def required_items(course: Course) -> QuerySet[Item]:
         section__is_published=True,
         required_for_completion=True,
     ).exclude(completion_rule=Item.CompletionRule.NONE)
+
+
+def item_state(user, item: Item) -> tuple[CourseState | None, ItemState | None]:
+    """The course as `user` sees it and `item`'s place in it (None when not visible)."""
+    course = item.course
+    if not user_can_view_course(user, course):
+        return None, None
+    state = course_state(user, course)
+    return state, state.items_by_id.get(item.pk)
 
 
 def item_access(user, item: Item) -> Access:

@@ -429,6 +429,28 @@ def item_viewed(*, user: User, item: Item) -> Completion | None:
     return completion_record(user, item)
 
 
+def item_open(*, user: User, item: Item):
+    """Check access to `item` once and, if allowed, record the view.
+
+    Returns (access, course state, item state); the states let the page show completion
+    without asking the database again.
+    """
+    state, entry = selectors.item_state(user, item)
+    if entry is None:
+        return selectors.Access(False, _("This activity is not available.")), state, None
+    if not entry.access.allowed:
+        return entry.access, state, entry
+    if (
+        user.is_authenticated
+        and item.completion_rule == Item.CompletionRule.VIEWED
+        and entry.completion is None
+        and state.enrolment is not None
+    ):
+        entry.completion = completion_record(user, item)
+        entry.complete = True
+    return entry.access, state, entry
+
+
 def item_mark_done(*, user: User, item: Item, done: bool = True) -> Completion | None:
     """The learner's own tick, for items completed by marking them done."""
     _require_access(user, item)

@@ -159,10 +159,11 @@ def _locked(request, item, access, status=403):
 def item_detail(request, slug, pk):
     """Check access, record the view, then hand over to the view registered for the kind."""
     item = _item_for(request, slug, pk)
-    access = selectors.item_access(request.user, item)
+    access, state, entry = services.item_open(user=request.user, item=item)
     if not access.allowed:
         return _locked(request, item, access)
-    services.item_viewed(user=request.user, item=item)
+    # Lets item_context reuse what the check loaded.
+    request.learning_state = (item.pk, state, entry)
     kind = get_item_kind(item.kind)
     if kind is None:
         return render(
@@ -175,14 +176,21 @@ def item_detail(request, slug, pk):
 
 def item_context(request, item: Item, **extra) -> dict:
     """Context for templates extending learning/item_base.html."""
-    completion = selectors.completion_get(request.user, item)
+    cached = getattr(request, "learning_state", None)
+    if cached and cached[0] == item.pk and cached[2] is not None:
+        _pk, state, entry = cached
+        completion, is_trainer, is_enrolled = entry.completion, state.is_trainer, state.is_enrolled
+    else:
+        completion = selectors.completion_get(request.user, item)
+        is_trainer = selectors.user_is_course_trainer(request.user, item.course)
+        is_enrolled = selectors.enrolment_for(request.user, item.course) is not None
     context = {
         "course": item.course,
         "item": item,
         "completion": completion,
         "complete": item.is_tracked and item.is_complete(completion),
-        "is_trainer": selectors.user_is_course_trainer(request.user, item.course),
-        "is_enrolled": selectors.enrolment_for(request.user, item.course) is not None,
+        "is_trainer": is_trainer,
+        "is_enrolled": is_enrolled,
         "nav_current": "learning",
     }
     context.update(extra)
@@ -192,12 +200,11 @@ def item_context(request, item: Item, **extra) -> dict:
 @require_safe
 def item_file(request, slug, pk):
     item = _item_for(request, slug, pk)
-    access = selectors.item_access(request.user, item)
+    access, _state, _entry = services.item_open(user=request.user, item=item)
     if not access.allowed:
         return _locked(request, item, access)
     if not item.file:
         raise Http404
-    services.item_viewed(user=request.user, item=item)
     return serve_file(request, item.file, inline=item.kind == Item.Kind.RECORDING)
 
 
