@@ -11,7 +11,9 @@ def figure(value, decimals=1):
         return "—"
     if isinstance(value, int):
         return number_format(value, force_grouping=True)
-    return number_format(value, decimal_pos=int(decimals), use_l10n=True, force_grouping=True)
+    # number_format truncates the decimals; round first so 47.826 reads 47.83.
+    rounded = round(float(value), int(decimals))
+    return number_format(rounded, decimal_pos=int(decimals), use_l10n=True, force_grouping=True)
 
 
 @register.filter

@@ -259,3 +259,11 @@ def test_target_status_from_the_indicator(workforce, officer, make_plan):
     assert decision["status"] == "on_track"
     # No pay measured after 2023 in the professional band yet.
     assert pay["status"] == "no_data" and pay["value"] is None
+
+
+def test_figures_are_rounded_and_missing_is_a_dash():
+    from capdev.gender.templatetags.gender import figure
+
+    assert figure(44 / 92 * 100, 2) == "47.83"
+    assert figure(None) == "—"
+    assert figure(0.0) == "0.0"
