@@ -15,7 +15,12 @@ from django.utils import timezone
 from capdev.accounts.models import User
 from capdev.core.models import CepaPrinciple, Country, SdgGoal, Theme
 from capdev.support.models import SupportRequest, SupportType
-from capdev.support.services import request_comment_add, request_create, request_transition
+from capdev.support.services import (
+    request_comment_add,
+    request_create,
+    request_transition,
+    support_types_ensure,
+)
 from capdev.support.workflow import PATH_TO
 
 S = SupportRequest.Status
@@ -666,6 +671,7 @@ def load(stdout) -> None:
         "LAO": users.get("focal.lao@demo.capdev.org"),
         "BTN": users.get("focal.bhutan@demo.capdev.org"),
     }
+    support_types_ensure()
     countries = {c.iso3: c for c in Country.objects.filter(iso3__in={r[0] for r in REQUESTS})}
     themes = {t.slug: t for t in Theme.objects.all()}
     kinds = {t.slug: t for t in SupportType.objects.all()}

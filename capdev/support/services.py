@@ -51,6 +51,24 @@ EDITABLE_FIELDS = frozenset(
 M2M_FIELDS = ("support_types", "themes", "sdgs", "cepa_principles")
 
 
+SUPPORT_TYPES = [
+    ("advisory", "Advisory service", "Services consultatifs"),
+    ("training", "Training or workshop", "Formation ou atelier"),
+    ("toolkit", "Toolkit or guidance", "Boîte à outils ou orientations"),
+    ("study-tour", "Study tour", "Voyage d'étude"),
+    ("research", "Research or assessment", "Recherche ou évaluation"),
+    ("peer-exchange", "Peer exchange", "Échange entre pairs"),
+]
+
+
+def support_types_ensure() -> None:
+    """Create the standard support types if missing (a migration adds them; a flush removes)."""
+    for position, (slug, name, name_fr) in enumerate(SUPPORT_TYPES, start=1):
+        SupportType.objects.get_or_create(
+            slug=slug, defaults={"name": name, "name_fr": name_fr, "position": position}
+        )
+
+
 def can_manage_requests(user) -> bool:
     """Staff who triage requests: every country, and the change permission."""
     return has_global_scope(user) and user.has_perm("support.change_supportrequest")
