@@ -23,3 +23,9 @@ class QuizzesConfig(AppConfig):
         ],
         "programme_officer": _perms(["view"], [*_BANK, *_QUIZ, "attempt"]),
     }
+
+    def ready(self):
+        from capdev.learning.item_kinds import register_item_kind
+        from capdev.quizzes import views
+
+        register_item_kind("quiz", view=views.quiz_item, label=_("Quiz"))

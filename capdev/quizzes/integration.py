@@ -72,3 +72,44 @@ def course_by_slug(slug: str):
     from capdev.learning.models import Course
 
     return Course.objects.filter(slug=slug).first()
+
+
+def course_by_title(title: str):
+    if not learning_ready():
+        return None
+    from capdev.learning.models import Course
+
+    return Course.objects.filter(title=title).first()
+
+
+def course_quiz_item(course, title: str):
+    from capdev.learning.models import Item
+
+    return Item.objects.filter(course=course, kind=Item.Kind.QUIZ, title=title).first()
+
+
+def item_page_context(user, item) -> dict:
+    """What learning/item_base.html needs around a quiz shown as a course item."""
+    from capdev.learning import selectors
+
+    completion = selectors.completion_get(user, item)
+    return {
+        "course": item.course,
+        "item": item,
+        "completion": completion,
+        "complete": item.is_tracked and item.is_complete(completion),
+        "is_trainer": selectors.user_is_course_trainer(user, item.course),
+        "is_enrolled": selectors.enrolment_for(user, item.course) is not None,
+        "nav_current": "learning",
+    }
+
+
+def quiz_item_for_trainer(user, item_id: int):
+    """A quiz item of a course `user` teaches, or None."""
+    from capdev.learning.models import Item
+    from capdev.learning.selectors import user_is_course_trainer
+
+    item = Item.objects.select_related("course").filter(pk=item_id, kind=Item.Kind.QUIZ).first()
+    if item is None or not user_is_course_trainer(user, item.course):
+        return None
+    return item

@@ -45,6 +45,15 @@ class QuestionCategory(models.Model):
         blank=True,
         related_name="children",
     )
+    course = models.ForeignKey(
+        "learning.Course",
+        verbose_name=_("course"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="question_categories",
+        help_text=_("Empty for the bank shared by every trainer."),
+    )
     info = models.TextField(_("description"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -148,6 +157,14 @@ class Quiz(models.Model):
         null=True,
         blank=True,
         related_name="quizzes_owned",
+    )
+    item = models.OneToOneField(
+        "learning.Item",
+        verbose_name=_("course item"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="quiz",
     )
     is_published = models.BooleanField(
         _("published"),

@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -313,6 +313,7 @@ def question_delete(*, question: Question) -> bool:
 class GiftImport:
     questions: list[dict]
     created: int = 0
+    question_ids: list[int] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
 
 
@@ -386,9 +387,14 @@ def _gift_store(parsed, contents, result, *, user, course, root_name) -> None:
             for question, content in zip(questions, contents, strict=True)
         ]
     )
+    first_versions = QuestionVersion.objects.filter(question=OuterRef("pk"), number=1)
+    ids = [question.pk for question in questions]
+    for start in range(0, len(ids), 900):
+        Question.objects.filter(pk__in=ids[start : start + 900]).update(
+            current_version=Subquery(first_versions.values("pk")[:1])
+        )
     for question, version in zip(questions, versions, strict=True):
         question.current_version = version
-    Question.objects.bulk_update(questions, ["current_version"], batch_size=500)
     all_tags = {t for q in parsed for t in q.get("tags") or []}
     if all_tags:
         tag_ids = {t.name: t.pk for t in _tags(all_tags)}
@@ -403,6 +409,7 @@ def _gift_store(parsed, contents, result, *, user, course, root_name) -> None:
             ignore_conflicts=True,
         )
     result.created = len(questions)
+    result.question_ids = [question.pk for question in questions]
     result.categories = sorted({category_path(c) for c in categories})
 
 
@@ -788,6 +795,22 @@ def _attempt_totals(attempt: Attempt, rows: list[AttemptQuestion]) -> None:
     attempt.state = Attempt.State.NEEDS_GRADING if pending else Attempt.State.GRADED
 
 
+def _update_grouped(model, rows: list, fields: list[str]) -> None:
+    """Write `fields` of `rows` with one UPDATE per distinct set of values.
+
+    Grades take few distinct values, and this avoids bulk_update's CASE expressions,
+    whose cost grows with the square of the batch on SQLite.
+    """
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for row in rows:
+        groups[tuple(getattr(row, name) for name in fields)].append(row.pk)
+    for values, pks in groups.items():
+        for start in range(0, len(pks), 900):
+            model.objects.filter(pk__in=pks[start : start + 900]).update(
+                **dict(zip(fields, values, strict=True))
+            )
+
+
 def _versions_data(rows: Iterable[AttemptQuestion]) -> dict[int, dict]:
     ids = {row.version_id for row in rows}
     return dict(QuestionVersion.objects.filter(pk__in=ids).values_list("pk", "data"))
@@ -809,7 +832,7 @@ def attempt_submit(*, attempt_id: int, now: datetime | None = None) -> tuple[Att
             return attempt, False
         rows = list(attempt.questions.all())
         _grade_rows(rows, _versions_data(rows))
-        AttemptQuestion.objects.bulk_update(rows, ["fraction", "score", "needs_grading"])
+        _update_grouped(AttemptQuestion, rows, ["fraction", "score", "needs_grading"])
         _attempt_totals(attempt, rows)
         attempt.save(update_fields=["score", "max_score", "grade", "state"])
         transaction.on_commit(lambda: _report_completion(attempt.quiz_id, attempt.user_id))
@@ -858,17 +881,13 @@ def attempts_regrade(*, quiz: Quiz) -> int:
         }
         rows = list(AttemptQuestion.objects.filter(attempt_id__in=list(attempts)))
         _grade_rows(rows, _versions_data(rows))
-        AttemptQuestion.objects.bulk_update(
-            rows, ["fraction", "score", "needs_grading"], batch_size=2000
-        )
+        _update_grouped(AttemptQuestion, rows, ["fraction", "score", "needs_grading"])
         by_attempt: dict[int, list[AttemptQuestion]] = defaultdict(list)
         for row in rows:
             by_attempt[row.attempt_id].append(row)
         for pk, attempt in attempts.items():
             _attempt_totals(attempt, by_attempt[pk])
-        Attempt.objects.bulk_update(
-            list(attempts.values()), ["score", "max_score", "grade", "state"], batch_size=1000
-        )
+        _update_grouped(Attempt, list(attempts.values()), ["score", "max_score", "grade", "state"])
     users = {a.user_id for a in attempts.values()}
     for user_id in users:
         _report_completion(quiz.pk, user_id)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("attempts/<int:pk>/review/", views.attempt_review, name="review"),
     path("grading/", views.grading_queue, name="grading"),
     path("grading/<int:pk>/", views.grade_question, name="grade"),
+    path("items/<int:item_id>/setup/", views.item_setup, name="item_setup"),
     path("bank/", views.bank, name="bank"),
     path("bank/questions/new/", views.question_edit, name="question_create"),
     path("bank/questions/<int:pk>/", views.question_preview, name="question"),

@@ -78,7 +78,7 @@ def quiz_edit(request, pk: int):
     return render(request, "quizzes/quiz_form.html", {"form": form, "quiz": quiz})
 
 
-def quiz_page(request, quiz, manages: bool):
+def quiz_page(request, quiz, manages: bool, *, item=None):
     user = request.user
     attempts = selectors.attempts_of(user, quiz)
     grade, outcome = selectors.user_quiz_grade(user, quiz)
@@ -92,10 +92,12 @@ def quiz_page(request, quiz, manages: bool):
         and services.quiz_is_open(quiz, now)
         and (open_attempt is not None or not quiz.attempts_allowed or used < quiz.attempts_allowed)
     )
+    context = integration.item_page_context(user, item) if item is not None else {}
     return render(
         request,
-        "quizzes/quiz.html",
+        "quizzes/quiz_item.html" if item is not None else "quizzes/quiz.html",
         {
+            **context,
             "quiz": quiz,
             "manages": manages,
             "attempts": attempts,
@@ -121,8 +123,22 @@ def quiz_item(request, item):
     """The page of a course item of kind "quiz" (called by learning after its access check)."""
     quiz = getattr(item, "quiz", None)
     if quiz is None:
-        return render(request, "quizzes/item_missing.html", {"item": item}, status=404)
-    return quiz_page(request, quiz, selectors.can_manage_quiz(request.user, quiz))
+        context = integration.item_page_context(request.user, item)
+        return render(request, "quizzes/item_missing.html", context)
+    return quiz_page(request, quiz, selectors.can_manage_quiz(request.user, quiz), item=item)
+
+
+@login_required
+@require_POST
+def item_setup(request, item_id: int):
+    """A course trainer makes the quiz of a quiz item that has none yet."""
+    item = integration.quiz_item_for_trainer(request.user, item_id)
+    if item is None:
+        raise Http404
+    quiz = getattr(item, "quiz", None) or services.quiz_create(
+        title=item.title, owner=request.user, item=item, is_published=True
+    )
+    return redirect("quizzes:questions", quiz.pk)
 
 
 @login_required
