@@ -14,7 +14,6 @@ import random
 import time
 from pathlib import Path
 
-import numpy as np
 from django.contrib.auth.models import AnonymousUser
 
 from benchmarks.common import summary, timings_ms
@@ -143,6 +142,8 @@ def bench_evaluation(out) -> None:
 
 
 def _fill(rng, vocabulary) -> None:
+    import numpy as np
+
     countries = list(Country.objects.filter(iso3__in=["LAO", "BTN", "MUS", "SEN"]))
     matrix = np.random.default_rng(7).standard_normal((CHUNKS, embeddings.DIMENSIONS))
     matrix = (matrix / np.linalg.norm(matrix, axis=1, keepdims=True)).astype(np.float32)
@@ -170,6 +171,11 @@ def _fill(rng, vocabulary) -> None:
 
 
 def bench_search(out, rng, vocabulary) -> None:
+    try:
+        import numpy as np
+    except ImportError:
+        out.line("numpy is missing (install the `semantic` extra): search figures skipped.")
+        return
     started = time.perf_counter()
     _fill(rng, vocabulary)
     out.figure(
