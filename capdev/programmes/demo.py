@@ -393,6 +393,17 @@ def _gender_activities(project: Project, rng: random.Random) -> None:
         )
 
 
+def _link_requests(project: Project) -> None:
+    """Link the gender project to the demo's gender requests from its target countries."""
+    from capdev.support.models import SupportRequest
+
+    requests = SupportRequest.objects.filter(
+        country__in=project.target_countries.all(),
+        themes__slug="gender-equality-public-administration",
+    ).distinct()
+    project.linked_requests.add(*requests)
+
+
 # --- UNPOG 2006-2013 (real totals, known only as aggregates) --------------------
 
 
@@ -883,6 +894,7 @@ def load(stdout) -> None:
     orgs = _organisations()
     project = _gender_project(orgs)
     _gender_activities(project, rng)
+    _link_requests(project)
     _unpog_history(orgs)
     _year_2023(rng)
     figures = snapshot_data(2023)

@@ -41,20 +41,10 @@ class ProjectForm(forms.ModelForm):
             "cepa_principles",
             "gender_marker",
             "website",
+            "linked_requests",
             "is_published",
         ]
         widgets = {"start_date": _DATE, "end_date": _DATE}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Linked support requests exist once the support app provides them.
-        if "linked_requests" in {f.name for f in Project._meta.get_fields()}:
-            self.fields["linked_requests"] = forms.ModelMultipleChoiceField(
-                queryset=Project._meta.get_field("linked_requests").related_model.objects.all(),
-                required=False,
-                label=_("Linked support requests"),
-                initial=self.instance.linked_requests.all() if self.instance.pk else None,
-            )
 
     def clean_currency(self):
         return self.cleaned_data["currency"].upper()

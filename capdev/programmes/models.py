@@ -76,6 +76,12 @@ class Project(models.Model):
         _("gender equality marker"), choices=GenderMarker.choices, default=GenderMarker.NONE
     )
     website = models.URLField(_("web page"), blank=True)
+    linked_requests = models.ManyToManyField(
+        "support.SupportRequest",
+        verbose_name=_("linked support requests"),
+        blank=True,
+        related_name="projects",
+    )
     is_published = models.BooleanField(_("published"), default=False)
     is_illustrative = models.BooleanField(
         _("illustrative"),
@@ -92,6 +98,11 @@ class Project(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("programmes:project_detail", args=[self.code])
 
 
 class Milestone(models.Model):

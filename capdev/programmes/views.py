@@ -77,9 +77,7 @@ def project_list(request):
 def project_detail(request, code: str):
     project = _project_or_404(request.user, code)
     activities = selectors.activities_filter(request.user, project=project.code)
-    linked_requests = []
-    if hasattr(project, "linked_requests"):
-        linked_requests = list(project.linked_requests.all())
+    linked_requests = _linked_requests_visible(request.user, project)
     return render(
         request,
         "programmes/project_detail.html",
@@ -96,11 +94,15 @@ def project_detail(request, code: str):
     )
 
 
+def _linked_requests_visible(user, project: Project) -> list:
+    """The project's linked requests that `user` may see, through support's own scoping."""
+    from capdev.support.selectors import requests_visible_to
+
+    return list(requests_visible_to(user).filter(projects=project))
+
+
 def _save_project(request, form: ProjectForm, project: Project | None):
     plain, many = split_cleaned(form)
-    linked = form.cleaned_data.get("linked_requests")
-    if linked is not None:
-        many["linked_requests"] = linked
     try:
         return services.project_save(project=project, many=many, **plain)
     except ValidationError as exc:
