@@ -5,6 +5,7 @@ Every number comes from `selectors.snapshot_data`; nothing here is typed in.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -73,4 +74,7 @@ def render_snapshot_pdf(year: int) -> bytes:
     """The Snapshot as a printable PDF, rendered by WeasyPrint from the HTML report."""
     from weasyprint import HTML
 
+    # WeasyPrint reports each rendering step at INFO level; the command output stays quiet.
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     return HTML(string=render_snapshot_html(year)).write_pdf()
