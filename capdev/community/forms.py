@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from capdev.community.models import ATTACHMENT_MAX_BYTES, ATTACHMENTS_PER_POST, Subscription
@@ -20,10 +22,16 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-ATTACHMENT_HELP = _(
-    "Up to %(count)s files of at most %(size)s MB each: PDF, Word, PowerPoint, Excel, "
-    "images, CSV or text."
-) % {"count": ATTACHMENTS_PER_POST, "size": ATTACHMENT_MAX_BYTES // (1024 * 1024)}
+ATTACHMENT_HELP = lazy(
+    lambda: (
+        gettext(
+            "Up to %(count)s files of at most %(size)s MB each: PDF, Word, PowerPoint, Excel, "
+            "images, CSV or text."
+        )
+        % {"count": ATTACHMENTS_PER_POST, "size": ATTACHMENT_MAX_BYTES // (1024 * 1024)}
+    ),
+    str,
+)()
 BODY_HELP = _(
     "Plain text, or simple HTML: paragraphs, lists, links, bold and italics. "
     "Anything else is removed."

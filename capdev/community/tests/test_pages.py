@@ -278,3 +278,11 @@ def test_thread_page_query_count_does_not_grow_with_posts(
     client = client_for(trainer)
     with django_assert_max_num_queries(16):
         assert client.get(thread.get_absolute_url()).status_code == 200
+
+
+def test_pages_speak_french(client_for, forum, thread, learner):
+    client = client_for(learner)
+    page = client.get(forum.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Lancer une discussion" in page and "Tout marquer comme lu" in page
+    page = client.get(thread.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Publier la réponse" in page and "3 fichiers de 5 Mo" in page
