@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -166,6 +167,13 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Periodic tasks for `celery -A capdev beat` (or run `capdev send_digests` from cron instead).
+CELERY_BEAT_SCHEDULE = {
+    "community-daily-digest": {
+        "task": "capdev.community.tasks.send_daily_digests",
+        "schedule": crontab(hour=6, minute=0),
+    },
+}
 
 # Accounts.
 AUTH_USER_MODEL = "accounts.User"
