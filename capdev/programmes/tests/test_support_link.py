@@ -45,3 +45,21 @@ def test_project_page_shows_only_requests_the_viewer_may_see(client_for, officer
     page = client_for(focal_lao).get(reverse("programmes:project_detail", args=["gender"]))
     assert page.status_code == 200
     assert bhutan_request.reference not in page.content.decode()
+
+
+def test_request_page_hides_projects_the_viewer_may_not_open(client_for, officer, focal_lao):
+    lao_request = support_services.request_create(
+        user=officer, country=country("LAO"), title="Lao request"
+    )
+    hidden = make_project("internal", title="Unpublished pipeline project", is_published=False)
+    shown = make_project("lao-work", title="Lao civil service project", is_published=False)
+    shown.target_countries.add(country("LAO"))
+    for project in (hidden, shown):
+        project.linked_requests.add(lao_request)
+    url = reverse("support:detail", args=[lao_request.reference])
+
+    focal_page = client_for(focal_lao).get(url).content.decode()
+    assert "Lao civil service project" in focal_page
+    assert "Unpublished pipeline project" not in focal_page
+    officer_page = client_for(officer).get(url).content.decode()
+    assert "Unpublished pipeline project" in officer_page
