@@ -64,3 +64,9 @@ def test_base_static_assets_are_found(path):
     from django.contrib.staticfiles import finders
 
     assert finders.find(path) is not None
+
+
+def test_signed_in_people_reach_their_courses_from_every_page(client_for, learner, client):
+    assert reverse("learning:my_learning") not in client.get(reverse("home")).content.decode()
+    html = client_for(learner).get(reverse("home")).content.decode()
+    assert f'<a href="{reverse("learning:my_learning")}">My learning</a>' in html
