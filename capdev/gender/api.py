@@ -11,19 +11,11 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from capdev.api.auth import API_AUTH
+from capdev.api.auth import optional_auth
 from capdev.gender import metrics, selectors
 from capdev.gender.indicators import INDICATORS_BY_CODE
 
 router = Router(tags=["gender"])
-
-
-def _anonymous(request):
-    """Callers without credentials get what the public sees."""
-    return request.user
-
-
-OPTIONAL_AUTH = [*API_AUTH, _anonymous]
 
 
 class IndicatorFilters(Schema):
@@ -50,7 +42,7 @@ class IndicatorOut(Schema):
     indicators: dict[str, float | None]
 
 
-@router.get("/indicators", response=list[IndicatorOut], auth=OPTIONAL_AUTH)
+@router.get("/indicators", response=list[IndicatorOut], auth=optional_auth)
 def list_indicators(request, filters: Query[IndicatorFilters]):
     """Gender indicators per country (or level, or institution) and year.
 
@@ -161,7 +153,7 @@ class PlanFilters(Schema):
     status: str = ""
 
 
-@router.get("/gender/plans", response=list[PlanOut], auth=OPTIONAL_AUTH)
+@router.get("/gender/plans", response=list[PlanOut], auth=optional_auth)
 @paginate(LimitOffsetPagination)
 def list_plans(request, filters: Query[PlanFilters]):
     """Gender action plans the caller may read: their scope's, plus every published plan."""
@@ -171,7 +163,7 @@ def list_plans(request, filters: Query[PlanFilters]):
     return plans
 
 
-@router.get("/gender/plans/{plan_id}", response=PlanDetailOut, auth=OPTIONAL_AUTH)
+@router.get("/gender/plans/{plan_id}", response=PlanDetailOut, auth=optional_auth)
 def get_plan(request, plan_id: int):
     """One plan with its objectives, actions and targets (with their trajectory)."""
     plan = selectors.plan_get_for_user(request.auth, plan_id)

@@ -13,22 +13,10 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from capdev.accounts.services import api_token_authenticate
+from capdev.api.auth import optional_auth
 from capdev.learning import selectors, services
 
 router = Router(tags=["learning"])
-
-
-def optional_user(request):
-    """A bearer token if one is sent (a bad one is refused), else the session or anonymous."""
-    header = request.headers.get("Authorization", "")
-    if header.lower().startswith("bearer "):
-        user = api_token_authenticate(key=header.split(" ", 1)[1].strip())
-        if user is None:
-            return None
-        request.user = user
-        return user
-    return request.user
 
 
 class CourseFields(Schema):
@@ -155,7 +143,7 @@ def _course(request, slug):
     return course
 
 
-@router.get("/courses", response=list[CourseOut], auth=optional_user)
+@router.get("/courses", response=list[CourseOut], auth=optional_auth)
 @paginate(LimitOffsetPagination)
 def list_courses(request, filters: Query[CourseFilters]):
     """The public catalogue of published courses; filter by theme slug, language, level."""
@@ -169,7 +157,7 @@ def list_courses(request, filters: Query[CourseFilters]):
     )
 
 
-@router.get("/courses/{slug}", response=CourseDetailOut, auth=optional_user)
+@router.get("/courses/{slug}", response=CourseDetailOut, auth=optional_auth)
 def get_course(request, slug: str):
     """A course's outline with what the caller may open and has completed."""
     course = _course(request, slug)
@@ -215,7 +203,7 @@ def get_course(request, slug: str):
     }
 
 
-@router.get("/courses/{slug}/items/{item_id}", response=ItemOut, auth=optional_user)
+@router.get("/courses/{slug}/items/{item_id}", response=ItemOut, auth=optional_auth)
 def get_item(request, slug: str, item_id: int):
     """An item's content. Locked items answer 403 with the reason; opening one counts as viewing."""
     item = selectors.item_get_for_user(request.user, slug, item_id)

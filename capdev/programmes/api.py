@@ -12,20 +12,11 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from capdev.api.auth import API_AUTH
+from capdev.api.auth import optional_auth
 from capdev.programmes import selectors
 from capdev.programmes.models import Activity, Project
 
 router = Router(tags=["programmes"])
-
-
-def _anonymous(request):
-    """Public endpoints: callers without credentials get what the public sees."""
-    return request.user
-
-
-# A token or session when given (for the caller's scope), else anonymous.
-OPTIONAL_AUTH = [*API_AUTH, _anonymous]
 
 
 class ParticipantTotals(Schema):
@@ -134,7 +125,7 @@ class ActivityFilters(Schema):
     search: str | None = None
 
 
-@router.get("/projects", response=list[ProjectOut], auth=OPTIONAL_AUTH)
+@router.get("/projects", response=list[ProjectOut], auth=optional_auth)
 @paginate(LimitOffsetPagination)
 def list_projects(request, filters: Query[ProjectFilters]):
     """Projects the caller may see (published ones for anonymous callers)."""
@@ -143,7 +134,7 @@ def list_projects(request, filters: Query[ProjectFilters]):
     )
 
 
-@router.get("/projects/{code}", response=ProjectOut, auth=OPTIONAL_AUTH)
+@router.get("/projects/{code}", response=ProjectOut, auth=optional_auth)
 def get_project(request, code: str):
     try:
         return selectors.project_get_for_user(request.user, code)
@@ -151,7 +142,7 @@ def get_project(request, code: str):
         raise Http404 from exc
 
 
-@router.get("/activities", response=list[ActivityOut], auth=OPTIONAL_AUTH)
+@router.get("/activities", response=list[ActivityOut], auth=optional_auth)
 @paginate(LimitOffsetPagination)
 def list_activities(request, filters: Query[ActivityFilters]):
     """Activities the caller may see, each with its participant totals by sex."""
@@ -166,7 +157,7 @@ def _activity(request, pk: int) -> Activity:
         raise Http404 from exc
 
 
-@router.get("/activities/{pk}", response=ActivityOut, auth=OPTIONAL_AUTH)
+@router.get("/activities/{pk}", response=ActivityOut, auth=optional_auth)
 def get_activity(request, pk: int):
     return _activity(request, pk)
 
@@ -214,7 +205,7 @@ class SnapshotOut(Schema):
     sids: int
 
 
-@router.get("/snapshot/{year}", response=SnapshotOut, auth=OPTIONAL_AUTH)
+@router.get("/snapshot/{year}", response=SnapshotOut, auth=optional_auth)
 def get_snapshot(request, year: int):
     """The headline figures of the Capacity Development Snapshot of `year` (public)."""
     if not 1990 <= year <= 2100:
