@@ -359,8 +359,12 @@ class Participation(models.Model):
             )
         ]
         indexes = [
+            # Covers every figure of a year (people by sex and by region, countries of
+            # origin, attendances), so the Snapshot reads the index alone, however the
+            # rows lie in the table.
             models.Index(
-                fields=["activity", "attended", "sex", "person"], name="participation_figures"
+                fields=["activity", "attended", "sex", "person", "country"],
+                name="participation_figures",
             )
         ]
 

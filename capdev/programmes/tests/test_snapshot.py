@@ -101,6 +101,37 @@ def test_snapshot_figures_for_a_known_fixture(year_2023):
     assert [q.comment for q in data["quotes"]] == ["We learnt from each other."]
 
 
+def test_snapshot_counts_each_person_once_by_sex_and_by_region():
+    """A person at several events, from different countries, counts once in each figure;
+    absences and other years count nowhere."""
+    first = make_activity("First", start_date=D(2023, 2, 1), end_date=D(2023, 2, 1))
+    second = make_activity("Second", start_date=D(2023, 6, 1), end_date=D(2023, 6, 1))
+    third = make_activity("Third", start_date=D(2023, 9, 1), end_date=D(2023, 9, 1))
+    last_year = make_activity("Last year", start_date=D(2022, 9, 1), end_date=D(2022, 9, 1))
+    register(first, "x@example.org", "female", iso3="LAO")
+    register(second, "X@example.org", "female", iso3="KHM")  # same person, same region
+    register(first, "y@example.org", "male", iso3="SEN")
+    register(third, "y@example.org", "male", iso3="FRA")  # same person, another region
+    register(second, "z@example.org", "male", iso3="BRA", attended=False)
+    register(last_year, "x@example.org", "female", iso3="FJI")
+    services.headcount_save(activity=third, country=country("LAO"), female=4)
+
+    data = selectors.snapshot_data(2023)
+
+    people = data["people"]
+    assert (people["female"], people["male"], people["other"], people["unknown"]) == (5, 1, 0, 0)
+    assert (people["individuals"], people["headcount"], people["total"]) == (2, 4, 6)
+    assert people["participations"] == 4 + 4
+    regions = {row["region"]: row["people"] for row in data["trained_by_region"]}
+    assert regions == {"Asia": 1 + 4, "Africa": 1, "Europe": 1}
+    assert data["countries"]["names"] == [
+        "Cambodia",
+        "France",
+        "Lao People's Democratic Republic",
+        "Senegal",
+    ]
+
+
 def test_registering_someone_changes_the_snapshot(year_2023):
     before = selectors.snapshot_data(2023)["people"]["total"]
     register(year_2023, "new@example.org", "female", iso3="LAO")
