@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from capdev.core.uploads import detect_kind, validate_upload
 from capdev.quizzes.models import AttemptQuestion, QuestionCategory, QuestionType, Quiz, TextFormat
@@ -207,7 +208,9 @@ class AnswerForm(forms.Form):
         label=_("Grade (%)"), required=False, min_value=-100, max_value=100, initial=0
     )
     tolerance = forms.FloatField(label=_("Tolerance (±)"), required=False, min_value=0)
-    feedback = forms.CharField(label=_("Feedback"), required=False, max_length=2000)
+    feedback = forms.CharField(
+        label=pgettext_lazy("answer", "Feedback"), required=False, max_length=2000
+    )
 
 
 class SubquestionForm(forms.Form):

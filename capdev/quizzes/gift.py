@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 QUESTION_TYPES = (
     "multichoice",
     "truefalse",
@@ -67,7 +69,10 @@ class GiftError(ValueError):
 
     def __str__(self) -> str:
         return "; ".join(
-            f"line {line}: {message}" if line else message for line, message in self.problems
+            _("line %(line)s: %(message)s") % {"line": line, "message": message}
+            if line
+            else message
+            for line, message in self.problems
         )
 
 
@@ -91,8 +96,11 @@ def decode(data: bytes | str) -> str:
             [
                 (
                     line,
-                    f"the file is not UTF-8 text (byte {error.start + 1} cannot be read); "
-                    "save it as UTF-8 and import it again",
+                    _(
+                        "the file is not UTF-8 text (byte %(byte)s cannot be read); "
+                        "save it as UTF-8 and import it again"
+                    )
+                    % {"byte": error.start + 1},
                 )
             ]
         ) from None
@@ -166,7 +174,8 @@ def _weight(answer: str, line: int) -> tuple[float | None, str]:
         return None, answer
     fraction = float(match.group(1)) / 100
     if not -1 <= fraction <= 1:
-        raise GiftError([(line, f"the weight {match.group()} is outside -100% to 100%")])
+        message = _("the weight %(weight)s is outside -100%% to 100%%") % {"weight": match.group()}
+        raise GiftError([(line, message)])
     return round(fraction, 7), answer[match.end() :]
 
 
@@ -188,10 +197,14 @@ def _split_answers(answer_text: str, separator: str) -> list[str]:
 def _number(text: str, line: int, what: str) -> float:
     text = text.strip(_PHP_TRIM)
     if not _NUMBER_RE.match(text):
-        raise GiftError([(line, f"{what} '{_unescape(text)}' is not a number")])
+        # Translators: "what" is "the answer", "the tolerance", "the range start" or
+        # "the range end".
+        message = _("%(what)s '%(text)s' is not a number")
+        raise GiftError([(line, message % {"what": what, "text": _unescape(text)})])
     value = float(text)
     if not math.isfinite(value):
-        raise GiftError([(line, f"{what} '{_unescape(text)}' is too large")])
+        message = _("%(what)s '%(text)s' is too large")
+        raise GiftError([(line, message % {"what": what, "text": _unescape(text)})])
     return value
 
 
@@ -217,7 +230,7 @@ def _question_type(answer_text: str, description: bool) -> str:
 def _multichoice(question: dict, answer_text: str, line: int) -> None:
     answers = _split_answers(answer_text.replace("=", "~="), "~")
     if len(answers) < 2:
-        raise GiftError([(line, "a multiple-choice question needs at least two answers")])
+        raise GiftError([(line, _("a multiple-choice question needs at least two answers"))])
     parsed = []
     for answer in answers:
         if answer.startswith("="):
@@ -227,7 +240,7 @@ def _multichoice(question: dict, answer_text: str, line: int) -> None:
             fraction, answer = _weight(answer, line)
         text, feedback = _answer_and_feedback(answer, question["text_format"])
         if not text:
-            raise GiftError([(line, "a multiple-choice answer is empty")])
+            raise GiftError([(line, _("a multiple-choice answer is empty"))])
         parsed.append({"text": text, "fraction": fraction or 0.0, "feedback": feedback})
     question["single"] = sum(1 for answer in parsed if answer["fraction"] == 1) == 1
     question["answers"] = parsed
@@ -236,19 +249,21 @@ def _multichoice(question: dict, answer_text: str, line: int) -> None:
 def _matching(question: dict, answer_text: str, line: int) -> None:
     pairs = _split_answers(answer_text, "=")
     if len(pairs) < 2:
-        raise GiftError([(line, "a matching question needs at least two pairs")])
+        raise GiftError([(line, _("a matching question needs at least two pairs"))])
     subquestions = []
     for pair in pairs:
         if "->" not in pair:
-            raise GiftError([(line, f"the pair '{_unescape(pair)}' has no '->'")])
+            message = _("the pair '%(pair)s' has no '->'") % {"pair": _unescape(pair)}
+            raise GiftError([(line, message)])
         text, _arrow, answer = pair.partition("->")
         text, _format = _with_format(text.strip(_PHP_TRIM), question["text_format"])
         answer = _unescape(answer).strip(_PHP_TRIM)
         if not answer:
-            raise GiftError([(line, f"the pair '{_unescape(pair)}' has no answer after '->'")])
+            message = _("the pair '%(pair)s' has no answer after '->'") % {"pair": _unescape(pair)}
+            raise GiftError([(line, message)])
         subquestions.append({"text": text, "answer": answer})
     if sum(1 for sub in subquestions if sub["text"]) < 2:
-        raise GiftError([(line, "a matching question needs at least two questions to match")])
+        raise GiftError([(line, _("a matching question needs at least two questions to match"))])
     question["subquestions"] = subquestions
 
 
@@ -270,12 +285,12 @@ def _shortanswer(question: dict, answer_text: str, line: int) -> None:
         fraction, answer = _weight(answer, line)
         text, feedback = _answer_and_feedback(answer, question["text_format"])
         if not text:
-            raise GiftError([(line, "a short answer is empty")])
+            raise GiftError([(line, _("a short answer is empty"))])
         parsed.append(
             {"text": text, "fraction": 1.0 if fraction is None else fraction, "feedback": feedback}
         )
     if not parsed:
-        raise GiftError([(line, "a short-answer question needs at least one answer")])
+        raise GiftError([(line, _("a short-answer question needs at least one answer"))])
     question["answers"] = parsed
 
 
@@ -301,7 +316,7 @@ def _numerical(question: dict, answer_text: str, line: int) -> None:
             }
         )
     if not parsed:
-        raise GiftError([(line, "a numerical question needs at least one number")])
+        raise GiftError([(line, _("a numerical question needs at least one number"))])
     if wrong_feedback is not None:
         parsed.append(
             {"text": "*", "fraction": 0.0, "feedback": wrong_feedback, "value": None,
@@ -314,19 +329,21 @@ def _numerical_answer(text: str, line: int) -> tuple[float, float]:
     """Value and tolerance of `3.14:0.01`, `1..5` (midpoint, half-width) or `42`."""
     if text.find("..") > 0:
         low_text, _dots, high_text = text.partition("..")
-        low = _number(low_text, line, "the range start")
-        high = _number(high_text, line, "the range end")
+        low = _number(low_text, line, _("the range start"))
+        high = _number(high_text, line, _("the range end"))
         if high < low:
-            raise GiftError([(line, f"the range {text} ends before it starts")])
+            message = _("the range %(range)s ends before it starts") % {"range": text}
+            raise GiftError([(line, message)])
         return (low + high) / 2, (high - low) / 2
     if text.find(":") > 0:
         value_text, _colon, tolerance_text = text.partition(":")
-        value = _number(value_text, line, "the answer")
-        tolerance = _number(tolerance_text, line, "the tolerance")
+        value = _number(value_text, line, _("the answer"))
+        tolerance = _number(tolerance_text, line, _("the tolerance"))
         if tolerance < 0:
-            raise GiftError([(line, f"the tolerance in {text} is negative")])
+            message = _("the tolerance in %(answer)s is negative") % {"answer": text}
+            raise GiftError([(line, message)])
         return value, tolerance
-    return _number(text, line, "the answer"), 0.0
+    return _number(text, line, _("the answer")), 0.0
 
 
 def _read_block(block: _Block, category: str | None) -> dict | str | None:
@@ -347,7 +364,7 @@ def _read_block(block: _Block, category: str | None) -> dict | str | None:
     if text.startswith("$CATEGORY:"):
         name = _unescape(text[10:]).strip(_PHP_TRIM)
         if not name:
-            raise GiftError([(line, "$CATEGORY: names no category")])
+            raise GiftError([(line, _("$CATEGORY: names no category"))])
         return name
 
     name = None
@@ -363,11 +380,11 @@ def _read_block(block: _Block, category: str | None) -> dict | str | None:
     if description:
         question_text, answer_text = text, ""
     elif start < 0:
-        raise GiftError([(line, "a closing brace } has no opening brace {")])
+        raise GiftError([(line, _("a closing brace } has no opening brace {"))])
     elif finish < 0:
-        raise GiftError([(line, "an opening brace { has no closing brace }")])
+        raise GiftError([(line, _("an opening brace { has no closing brace }"))])
     elif finish < start:
-        raise GiftError([(line, "a closing brace } comes before the opening brace {")])
+        raise GiftError([(line, _("a closing brace } comes before the opening brace {"))])
     else:
         answer_text = text[start + 1 : finish].strip(_PHP_TRIM)
         if text.endswith("}") and finish == len(text) - 1:
@@ -417,7 +434,7 @@ def parse(data: bytes | str) -> list[dict]:
     """
     text = decode(data)
     if "\x00" in text:
-        raise GiftError([(None, "the file holds NUL characters: it is not a GIFT text file")])
+        raise GiftError([(None, _("the file holds NUL characters: it is not a GIFT text file"))])
     questions = []
     problems: list[tuple[int | None, str]] = []
     category = None

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from django.utils.translation import gettext as _
+
 MANUAL_TYPES = frozenset({"essay"})
 UNGRADED_TYPES = frozenset({"description"})
 _NUMBER_RE = re.compile(r"^[+-]?(?:[0-9]+[.,]?[0-9]*|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?$")
@@ -189,7 +191,7 @@ def right_answer_summary(data: dict) -> str:
     if qtype == "multichoice":
         return "; ".join(a["text"] for a in answers if float(a["fraction"]) > 0)
     if qtype == "truefalse":
-        return "True" if data.get("correct") else "False"
+        return _("True") if data.get("correct") else _("False")
     if qtype == "shortanswer":
         best = max((float(a["fraction"]) for a in answers), default=0)
         return "; ".join(a["text"] for a in answers if float(a["fraction"]) == best)

@@ -24,6 +24,7 @@ from capdev.quizzes.models import (
     AttemptQuestion,
     Question,
     QuestionCategory,
+    QuestionType,
     Quiz,
     QuizSlot,
 )
@@ -267,6 +268,10 @@ class ItemStatistics:
     attempts: int
     facility: float | None  # mean share of the mark earned, 0 to 100
     discrimination: float | None  # correlation with the rest of the quiz, -100 to 100
+
+    @property
+    def qtype_label(self) -> str:
+        return str(QuestionType(self.qtype).label) if self.qtype in QuestionType.values else ""
 
 
 def _correlation(xs: list[float], ys: list[float]) -> float | None:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from capdev.core.tabular import export_response
@@ -696,11 +697,18 @@ def gift_import(request):
             problems = error.problems
         else:
             if form.cleaned_data["dry_run"]:
-                preview = result.questions
+                preview = [
+                    {**question, "type_label": QuestionType(question["type"]).label}
+                    for question in result.questions
+                ]
             else:
                 messages.success(
                     request,
-                    _("Imported %(count)s questions into %(categories)s.")
+                    ngettext(
+                        "Imported %(count)s question into %(categories)s.",
+                        "Imported %(count)s questions into %(categories)s.",
+                        result.created,
+                    )
                     % {"count": result.created, "categories": ", ".join(result.categories)},
                 )
                 return redirect("quizzes:bank")

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from capdev.assistant.data_answers import COUNT_WORDS, DataAnswer, country_in, year_in
 
@@ -22,13 +23,29 @@ def answer(user, question: str) -> DataAnswer | None:
     figures = people_trained(user, year=year, country=country.iso3 if country else None)
     if not figures["total"]:
         return None  # nothing recorded: the documents may still know
-    where = _(" from %s") % country.name if country else ""
-    when = _(" in %d") % year if year else ""
-    text = _("%(total)d people were trained%(where)s%(when)s.") % {
-        "total": figures["total"],
-        "where": where,
-        "when": when,
-    }
+    total = figures["total"]
+    # Whole sentences, not pieces, so that each language can order its words.
+    if country and year:
+        text = ngettext(
+            "%(total)d person from %(country)s was trained in %(year)d.",
+            "%(total)d people from %(country)s were trained in %(year)d.",
+            total,
+        )
+    elif country:
+        text = ngettext(
+            "%(total)d person from %(country)s was trained.",
+            "%(total)d people from %(country)s were trained.",
+            total,
+        )
+    elif year:
+        text = ngettext(
+            "%(total)d person was trained in %(year)d.",
+            "%(total)d people were trained in %(year)d.",
+            total,
+        )
+    else:
+        text = ngettext("%(total)d person was trained.", "%(total)d people were trained.", total)
+    text %= {"total": total, "country": country.name if country else "", "year": year}
     # Figures are always given by sex: the platform disaggregates everything by sex.
     text += (
         " "

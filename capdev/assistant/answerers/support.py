@@ -3,6 +3,7 @@
 import re
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from capdev.assistant.data_answers import (
     COUNT_WORDS,
@@ -54,9 +55,10 @@ def answer(user, question: str) -> DataAnswer | None:
         if country:
             filters["country"] = country.iso3
         insights = request_insights(user, **filters)
-        text = _("%(total)d requests match (%(open)d still open).") % {
-            "total": insights["total"],
-            "open": insights["open"],
-        }
+        text = ngettext(
+            "%(total)d request matches (%(open)d still open).",
+            "%(total)d requests match (%(open)d still open).",
+            insights["total"],
+        ) % {"total": insights["total"], "open": insights["open"]}
         return DataAnswer(text, dashboard_url(**filters), {"total": insights["total"]})
     return None

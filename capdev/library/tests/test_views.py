@@ -155,3 +155,15 @@ def test_delete_needs_post_and_permission(client_for, officer, focal_lao, librar
     assert client.get(url).status_code == 405
     assert client.post(url).status_code == 302
     assert not Document.objects.filter(pk=library["lao"].pk).exists()
+
+
+def test_pages_speak_french(client_for, officer, library):
+    client = client_for(officer)
+    html = client.get(reverse("library:index"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Bibliothèque" in html and "Ajouter un document" in html
+    assert "Bibliothèques par pays" in html and "Toutes les langues" in html
+    document = library["lao"]
+    html = client.get(document.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Versions de ce document" in html and "Déposer une nouvelle version" in html
+    # The document's language is named, in the reader's language.
+    assert "<dd>Anglais</dd>" in html and "Pays (ses points focaux et le personnel)" in html

@@ -234,3 +234,25 @@ def test_manage_quiz_questions(client_for, trainer):
     client.post(url, {"action": "remove", "slot": slot.pk})
     assert quiz.slots.count() == 4
     assert client.post(url, {"action": "remove", "slot": "junk"}).status_code == 404
+
+
+def test_pages_speak_french(client_for, learner, trainer):
+    quiz = standard_quiz(owner=trainer)
+    client = client_for(learner)
+    html = client.get(quiz.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Commencer le quiz" in html and "Tentatives autorisées" in html
+    assert "Durée maximale" in html and "Note la plus haute" in html
+    attempt = _take(client, quiz)
+    url = reverse("quizzes:attempt", args=[attempt.pk])
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Question 1" in html and "noté sur 1" in html and "Vrai" in html
+    assert "Terminer la tentative…" in html
+
+    # The GIFT reader's own messages are French too, line by line.
+    gift = "::Q::x{=a ~b}\n\n::R::Pi?{#trois}"
+    response = client_for(trainer).post(
+        reverse("quizzes:import"), {"text": gift}, HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    html = response.content.decode()
+    assert "Corrigez ces lignes" in html
+    assert "Ligne 3 :" in html and "la réponse « trois »" in html and "pas un nombre" in html
