@@ -19,9 +19,11 @@ from django.utils.safestring import SafeString, mark_safe
 # each has at least 3:1 contrast against white.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#7A5C00", "#56B4E9", "#000000"]
 WIDTH = 640
-# Horizontal bar labels: about 6.2 px per character at font-size 12, and at most 44
-# characters so that the bars keep more than half of the width.
-CHAR_WIDTH = 6.2
+# Horizontal bar labels: room for 7 px per character at font-size 12 (DejaVu Sans, the
+# usual sans-serif on Linux and the one in PDFs, runs from 6 to 6.9 px on long labels;
+# 6.2 px let the widest ones run off the left edge), and at most 44 characters so
+# that the bars keep a fair share of the width.
+CHAR_WIDTH = 7.0
 LABEL_CHARS_MAX = 44
 _ids = itertools.count(1)
 

@@ -72,9 +72,10 @@ def render_snapshot_html(year: int) -> str:
 
 def render_snapshot_pdf(year: int) -> bytes:
     """The Snapshot as a printable PDF, rendered by WeasyPrint from the HTML report."""
+    # WeasyPrint logs each rendering step (from its import on), and fontTools each font
+    # table it subsets, at INFO level: a hundred lines per PDF. Commands and logs stay quiet.
+    for name in ("weasyprint", "weasyprint.progress", "fontTools"):
+        logging.getLogger(name).setLevel(logging.WARNING)
     from weasyprint import HTML
 
-    # WeasyPrint reports each rendering step at INFO level; the command output stays quiet.
-    logging.getLogger("weasyprint").setLevel(logging.WARNING)
-    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     return HTML(string=render_snapshot_html(year)).write_pdf()

@@ -1,6 +1,10 @@
+import re
+from pathlib import Path
+
 import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
+from fontTools.ttLib import TTFont
 
 from capdev.core.charts import Chart, Series, nice_ceiling
 
@@ -66,3 +70,22 @@ def test_long_horizontal_labels_keep_their_full_text():
     svg = Chart("x", [label, "Short"], [Series("s", [3, 4])], kind="hbar").svg()
     assert f"<title>{label}</title>" in svg
     assert "Ministry of Public Administration and Civil…" in svg
+
+
+DEJAVU_SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+def test_wide_horizontal_labels_stay_inside_the_drawing():
+    """Measured in DejaVu Sans (the PDFs' font), a wide shortened label still starts at x >= 0."""
+    if not Path(DEJAVU_SANS).exists():
+        pytest.skip("DejaVu Sans is not installed")
+    font = TTFont(DEJAVU_SANS)
+    glyphs, metrics = font.getBestCmap(), font["hmtx"]
+    label = "E-government assessment and the UN E-Government Survey"
+    svg = Chart("x", [label, "Short"], [Series("s", [3, 4])], kind="hbar").svg()
+
+    shown = "E-government assessment and the UN E-Govern…"
+    assert f"</title>{shown}</text>" in svg
+    right_edge = float(re.search(r'<text x="([\d.]+)"[^>]*text-anchor="end"', svg).group(1))
+    width = sum(metrics[glyphs[ord(c)]][0] for c in shown) * 12 / font["head"].unitsPerEm
+    assert right_edge - width >= 0
