@@ -29,7 +29,7 @@ from django.utils.translation import get_language
 from capdev.accounts.models import User
 from capdev.accounts.roles import Role
 from capdev.accounts.scoping import has_global_scope, scope_by_country
-from capdev.core.models import Country
+from capdev.core.models import Country, Theme
 from capdev.support.models import (
     CLOSED_STATUSES,
     RequestAttachment,
@@ -251,7 +251,9 @@ def list_url(**filters: Any) -> str:
     return f"{url}?{query}" if query else url
 
 
-# Dashboard figures. Each block is one SQL aggregate over the filtered requests.
+# Dashboard figures. Each pass over the filtered requests is one grouped SQL aggregate;
+# the small grouped results (a row per country and status, per year, per number of
+# days) are summed up in Python into the dashboard's figures.
 
 
 def _localized(row: dict, name: str = "name", name_fr: str = "name_fr") -> str:
@@ -260,25 +262,79 @@ def _localized(row: dict, name: str = "name", name_fr: str = "name_fr") -> str:
     return row[name]
 
 
-def _median(requests: QuerySet, field: str, count: int) -> float | None:
-    """The median of `field` over `requests` by sorting in SQL and reading the middle row(s)."""
-    if not count:
-        return None
-    ordered = (
-        requests.filter(**{f"{field}__isnull": False}).order_by(field).values_list(field, flat=True)
-    )
-    middle = list(ordered[(count - 1) // 2 : count // 2 + 1])
-    return sum(middle) / len(middle) if middle else None
+def _median(requests: QuerySet, field: str) -> float | None:
+    """The median of `field` over `requests`, read off a SQL histogram of its values.
 
-
-def _through_counts(requests, relation: str, target: str, fields: Iterable[str]) -> list[dict]:
-    through = getattr(SupportRequest, relation).through
-    return list(
-        through.objects.filter(supportrequest_id__in=requests.values("pk"))
-        .values(*[f"{target}__{f}" for f in fields])
+    Days are small whole numbers, so the histogram has a few hundred rows at most
+    however many requests there are; sorting the requests themselves would not scale.
+    """
+    histogram = list(
+        requests.filter(**{f"{field}__isnull": False})
+        .values_list(field)
         .annotate(count=Count("pk"))
-        .order_by("-count", *[f"{target}__{f}" for f in fields])
+        .order_by(field)
     )
+    total = sum(count for _, count in histogram)
+    if not total:
+        return None
+    # The middle value, or the two middle ones (0-based positions) for an even count.
+    wanted = [(total - 1) // 2, total // 2]
+    middle, seen = [], 0
+    for value, count in histogram:
+        seen += count
+        while wanted and wanted[0] < seen:
+            middle.append(value)
+            wanted.pop(0)
+    return sum(middle) / len(middle)
+
+
+def _through_counts(requests: QuerySet, relation: str) -> dict[int, int]:
+    """How many of `requests` are linked to each target of a many-to-many `relation`."""
+    field = SupportRequest._meta.get_field(relation)
+    links = field.remote_field.through.objects.all()
+    if requests.query.has_filters():
+        links = links.filter(**{f"{field.m2m_field_name()}__in": requests.values("pk")})
+    # Without a filter every link counts: the foreign key guarantees its request exists,
+    # and testing each link against the whole request table would cost a lookup per link.
+    target = field.m2m_reverse_field_name()
+    return dict(links.values_list(target).annotate(count=Count("pk")).order_by())
+
+
+def _ranked(counts: dict[int, int], rows: Iterable[dict]) -> list[tuple[dict, int]]:
+    """`rows` (in the database's order of their names) with their counts, most first.
+
+    Ties keep the database's order, so the figures read the same as an ORDER BY
+    count DESC, name in SQL would give them on either database.
+    """
+    present = [(row, counts[row["pk"]]) for row in rows if counts.get(row["pk"])]
+    return sorted(present, key=lambda pair: -pair[1])
+
+
+def _country_figures(cells: list[dict], top: int) -> dict[str, list[dict]]:
+    """Regions, country groups and the top countries from per-country counts."""
+    per_country: dict[int, int] = {}
+    for cell in cells:
+        per_country[cell["country_id"]] = per_country.get(cell["country_id"], 0) + cell["count"]
+    countries = Country.objects.filter(pk__in=per_country).order_by("name")
+    rows = countries.values("pk", "iso3", "name", "region", "is_ldc", "is_lldc", "is_sids")
+    ranked = _ranked(per_country, rows)
+    regions: dict[str, int] = {}
+    groups = {"LDC": 0, "LLDC": 0, "SIDS": 0}
+    for country, count in ranked:
+        regions[country["region"]] = regions.get(country["region"], 0) + count
+        for name, flag in (("LDC", "is_ldc"), ("LLDC", "is_lldc"), ("SIDS", "is_sids")):
+            groups[name] += count if country[flag] else 0
+    return {
+        "by_region": [
+            {"region": region or "—", "count": count}
+            for region, count in sorted(regions.items(), key=lambda item: (-item[1], item[0]))
+        ],
+        "by_country_group": [{"group": name, "count": n} for name, n in groups.items()],
+        "by_country": [
+            {"iso3": country["iso3"], "country": country["name"], "count": count}
+            for country, count in ranked[:top]
+        ],
+    }
 
 
 def request_insights(user, *, top: int = 10, **filters: Any) -> dict[str, Any]:
@@ -294,73 +350,42 @@ def request_insights(user, *, top: int = 10, **filters: Any) -> dict[str, Any]:
     filters.pop("sort", None)
     requests = _apply_filters(requests_visible_to(user), filters).order_by()
     today = timezone.localdate()
-    open_q = ~Q(status__in=CLOSED_STATUSES)
-    totals = requests.aggregate(
-        total=Count("pk"),
-        open=Count("pk", filter=open_q),
-        overdue=Count("pk", filter=open_q & Q(due_on__lt=today)),
-        responded=Count("days_to_first_response"),
-        completed=Count("days_to_completion"),
-        **{f"status_{s}": Count("pk", filter=Q(status=s)) for s in Status.values},
+    # One pass gives the totals, statuses, regions, groups and countries: a row per
+    # country and status (a few thousand at most), with how many are past due.
+    cells = list(
+        requests.values("country_id", "status").annotate(
+            count=Count("pk"), past_due=Count("pk", filter=Q(due_on__lt=today))
+        )
     )
-    groups = requests.aggregate(
-        LDC=Count("pk", filter=Q(country__is_ldc=True)),
-        LLDC=Count("pk", filter=Q(country__is_lldc=True)),
-        SIDS=Count("pk", filter=Q(country__is_sids=True)),
-    )
-    by_region = list(
-        requests.values("country__region")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "country__region")
-    )
-    by_country = list(
-        requests.values("country__iso3", "country__name")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "country__name")[:top]
-    )
+    per_status = dict.fromkeys(Status.values, 0)
+    for cell in cells:
+        per_status[cell["status"]] += cell["count"]
+    open_cells = [cell for cell in cells if cell["status"] not in CLOSED_STATUSES]
     by_year = list(requests.values("year").annotate(count=Count("pk")).order_by("year"))
-    themes = _through_counts(requests, "themes", "theme", ["slug", "name", "name_fr"])
-    types = _through_counts(
-        requests, "support_types", "supporttype", ["slug", "name", "name_fr", "position"]
-    )
+    themes = Theme.objects.order_by("slug").values("pk", "slug", "name", "name_fr")
+    kinds = SupportType.objects.order_by("slug").values("pk", "slug", "name", "name_fr", "position")
+    by_theme = _ranked(_through_counts(requests, "themes"), themes)
+    by_type = _ranked(_through_counts(requests, "support_types"), kinds)
     return {
         "filters": filters,
-        "total": totals["total"],
-        "open": totals["open"],
-        "overdue": totals["overdue"],
+        "total": sum(per_status.values()),
+        "open": sum(cell["count"] for cell in open_cells),
+        "overdue": sum(cell["past_due"] for cell in open_cells),
         "by_status": [
-            {"status": s.value, "label": str(s.label), "count": totals[f"status_{s.value}"]}
-            for s in Status
+            {"status": s.value, "label": str(s.label), "count": per_status[s.value]} for s in Status
         ],
-        "by_region": [
-            {"region": row["country__region"] or "—", "count": row["count"]} for row in by_region
-        ],
-        "by_country_group": [{"group": name, "count": n} for name, n in groups.items()],
-        "by_country": [
-            {"iso3": r["country__iso3"], "country": r["country__name"], "count": r["count"]}
-            for r in by_country
-        ],
+        **_country_figures(cells, top),
         "by_theme": [
-            {
-                "slug": r["theme__slug"],
-                "theme": _localized(r, "theme__name", "theme__name_fr"),
-                "count": r["count"],
-            }
-            for r in themes
+            {"slug": row["slug"], "theme": _localized(row), "count": count}
+            for row, count in by_theme
         ],
         "by_support_type": [
-            {
-                "slug": r["supporttype__slug"],
-                "support_type": _localized(r, "supporttype__name", "supporttype__name_fr"),
-                "count": r["count"],
-            }
-            for r in sorted(types, key=lambda r: r["supporttype__position"])
+            {"slug": row["slug"], "support_type": _localized(row), "count": count}
+            for row, count in sorted(by_type, key=lambda pair: pair[0]["position"])
         ],
         "by_year": _fill_years(by_year),
-        "median_days_to_first_response": _median(
-            requests, "days_to_first_response", totals["responded"]
-        ),
-        "median_days_to_completion": _median(requests, "days_to_completion", totals["completed"]),
+        "median_days_to_first_response": _median(requests, "days_to_first_response"),
+        "median_days_to_completion": _median(requests, "days_to_completion"),
     }
 
 
