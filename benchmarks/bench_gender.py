@@ -81,6 +81,9 @@ def _institutions(countries) -> None:
 def _records_sql() -> tuple[str, list]:
     """One INSERT ... SELECT: every benchmark institution x year x band.
 
+    It bypasses `WorkforceRecord.save`, so it copies the institution's country, level
+    and sector onto each record itself.
+
     `h` is a deterministic pseudo-random number per record (a Lehmer generator step
     over its keys); its digits drive size, share of women, pay and missing data.
     Staff vary from half to one and a half times the band's size, the share of women
@@ -104,7 +107,8 @@ def _records_sql() -> tuple[str, list]:
     sql = f"""
         WITH years AS ({years}), bands AS ({bands}),
         keyed AS (
-            SELECT i.id AS institution_id, y.year AS year, b.band AS band, b.pay AS pay,
+            SELECT i.id AS institution_id, i.country_id AS country_id, i.level AS level,
+                   i.sector AS sector, y.year AS year, b.band AS band, b.pay AS pay,
                    b.staff * (CASE WHEN i.level = 'national' THEN 3 ELSE 1 END) AS staff,
                    b.women_pct + (i.country_id %% 11) - 5 + (y.year - %s) / 2 AS women_pct,
                    ((CAST(i.id AS BIGINT) * 7919 + y.year * 104729 + b.staff * 1299709)
@@ -127,11 +131,13 @@ def _records_sql() -> tuple[str, list]:
         ),
         counted AS (SELECT p.*, p.headcount - p.women - p.other AS men FROM split p)
         INSERT INTO gender_workforcerecord (
-            institution_id, year, band, women, men, other, pay_basis, pay_women, pay_men,
+            institution_id, country_id, level, sector, year, band,
+            women, men, other, pay_basis, pay_women, pay_men,
             recruited_women, recruited_men, promoted_women, promoted_men,
             trained_women, trained_men, illustrative, updated_at
         )
-        SELECT w.institution_id, w.year, w.band, w.women, w.men, w.other, 'mean',
+        SELECT w.institution_id, w.country_id, w.level, w.sector, w.year, w.band,
+               w.women, w.men, w.other, 'mean',
                CASE WHEN w.roll %% 5 <> 1 AND w.women > 0
                     THEN w.pay * (88 + w.roll %% 9) / 100 END,
                CASE WHEN w.roll %% 5 <> 1 AND w.men > 0 THEN w.pay END,

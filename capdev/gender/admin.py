@@ -31,7 +31,7 @@ class GradeMappingAdmin(admin.ModelAdmin):
 @admin.register(WorkforceRecord)
 class WorkforceRecordAdmin(SimpleHistoryAdmin):
     list_display = ["institution", "year", "band", "women", "men", "other", "illustrative"]
-    list_filter = ["year", "band", "illustrative", "institution__country"]
+    list_filter = ["year", "band", "level", "illustrative", "country"]
     search_fields = ["institution__name"]
     raw_id_fields = ["institution"]
 

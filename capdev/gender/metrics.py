@@ -2,10 +2,13 @@
 
 One `GROUP BY` query sums the records of each group (an institution, or a country's
 national, subnational or whole public service) and year; the indicators are SQL
-expressions over those sums. Weighting is by headcount: a country's share of women is
-the women of all its institutions over all their staff, not an average of the
-institutions' shares. A denominator of zero or a sum over no reported figures gives
-NULL, which every page and the API show as missing, never as zero.
+expressions over those sums. Each record carries a copy of its institution's country,
+level and sector, so the query joins no other table, and for one year the
+`gender_workforce_comparison` index hands it the records country by country.
+Weighting is by headcount: a country's share of women is the women of all its
+institutions over all their staff, not an average of the institutions' shares. A
+denominator of zero or a sum over no reported figures gives NULL, which every page
+and the API show as missing, never as zero.
 
 Definitions and sources: docs/indicators.md.
 """
@@ -29,6 +32,7 @@ from django.db.models import (
 from django.db.models.functions import Abs, Cast, Coalesce, NullIf
 
 from capdev.accounts.scoping import has_global_scope, scope_country_id
+from capdev.core.models import Country
 from capdev.gender.indicators import INDICATORS
 from capdev.gender.models import GradeBand, PublishedYear, WorkforceRecord
 
@@ -59,13 +63,11 @@ def visible_records(user) -> QuerySet[WorkforceRecord]:
     if has_global_scope(user):
         return records
     published = Exists(
-        PublishedYear.objects.filter(
-            country_id=OuterRef("institution__country_id"), year=OuterRef("year")
-        )
+        PublishedYear.objects.filter(country_id=OuterRef("country_id"), year=OuterRef("year"))
     )
     own = scope_country_id(user)
     if own is not None:
-        return records.filter(Q(institution__country_id=own) | published)
+        return records.filter(Q(country_id=own) | published)
     return records.filter(published)
 
 
@@ -159,39 +161,46 @@ def indicator_rows(
     records = visible_records(user) if records is None else records
     if level == "institution" and not has_global_scope(user):
         # Published figures are aggregates; single institutions stay within scope.
-        records = records.filter(institution__country_id=scope_country_id(user) or 0)
+        records = records.filter(country_id=scope_country_id(user) or 0)
     if level in {"national", "subnational"}:
-        records = records.filter(institution__level=level)
+        records = records.filter(level=level)
     if countries:
-        records = records.filter(institution__country__iso3__in=[c.upper() for c in countries])
+        records = records.filter(
+            country__in=Country.objects.filter(iso3__in=[c.upper() for c in countries])
+        )
     if years:
         records = records.filter(year__in=list(years))
     if sector:
-        records = records.filter(institution__sector=sector)
+        records = records.filter(sector=sector)
     if band:
         records = records.filter(band=band)
     if institution_id:
         records = records.filter(institution_id=institution_id)
-    keys = ["institution__country__iso3", "institution__country__name", "year"]
+    keys = ["country_id", "year"]
     if level == "institution":
         keys += ["institution_id", "institution__name"]
-    rows = (
-        records.order_by()
-        .values(*keys)
-        .annotate(**_aggregates())
-        .annotate(**_indicators())
-        .order_by(*keys[:1], *keys[3:4], "year")
+    sums = list(
+        records.order_by().values(*keys).annotate(**_aggregates()).annotate(**_indicators())
     )
-    return [_row(row, level) for row in rows]
+    # Countries are named after the aggregate, which then groups by the bare key.
+    names = {
+        pk: (iso3, name)
+        for pk, iso3, name in Country.objects.filter(pk__in={row["country_id"] for row in sums})
+        .order_by()
+        .values_list("pk", "iso3", "name")
+    }
+    rows = [_row(row, level, *names[row["country_id"]]) for row in sums]
+    rows.sort(key=lambda row: (row["country"], row["institution_id"] or 0, row["year"]))
+    return rows
 
 
-def _row(row: dict, level: str) -> dict:
+def _row(row: dict, level: str, iso3: str, country_name: str) -> dict:
     def count(key):
         return None if row[key] is None else round(row[key])
 
     return {
-        "country": row["institution__country__iso3"],
-        "country_name": row["institution__country__name"],
+        "country": iso3,
+        "country_name": country_name,
         "level": level,
         "institution_id": row.get("institution_id"),
         "institution": row.get("institution__name", ""),
@@ -208,7 +217,7 @@ def _row(row: dict, level: str) -> dict:
 def latest_year(user, *, countries: Iterable[str] | None = None) -> int | None:
     records = visible_records(user)
     if countries:
-        records = records.filter(institution__country__iso3__in=list(countries))
+        records = records.filter(country__iso3__in=list(countries))
     return records.aggregate(latest=Max("year"))["latest"]
 
 
@@ -297,9 +306,9 @@ def target_statuses(user, plan) -> list[dict]:
 
 def band_breakdown(user, *, country: str, year: int, level: str = "country") -> list[dict]:
     """Women, men and the share of women in each grade band of one country-year."""
-    records = visible_records(user).filter(institution__country__iso3=country, year=year)
+    records = visible_records(user).filter(country__iso3=country, year=year)
     if level in {"national", "subnational"}:
-        records = records.filter(institution__level=level)
+        records = records.filter(level=level)
     sums = {
         band["band"]: band
         for band in records.order_by()

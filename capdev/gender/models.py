@@ -2,7 +2,7 @@
 
 Workforce figures are stored as reported (headcounts, pay, promotions, training by sex
 and grade band); indicators are never stored, they are computed by SQL aggregates in
-`selectors.py` so that a correction to one record shows everywhere at once. Pay,
+`metrics.py` so that a correction to one record shows everywhere at once. Pay,
 promotion and training columns are nullable because "not reported" and "zero" are
 different facts.
 """
@@ -84,6 +84,16 @@ class Institution(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
+    def save(self, *args, **kwargs) -> None:
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if not adding:
+            # Its workforce records carry the institution's country, level and sector
+            # (see WorkforceRecord): they move with it.
+            self.workforce_records.exclude(
+                country_id=self.country_id, level=self.level, sector=self.sector
+            ).update(country_id=self.country_id, level=self.level, sector=self.sector)
+
 
 class GradeMapping(models.Model):
     """How one country's civil-service grade maps onto a grade band."""
@@ -112,8 +122,18 @@ def _count(label):
     return models.PositiveIntegerField(label, null=True, blank=True)
 
 
+# Copied onto each workforce record from its institution.
+INSTITUTION_FIELDS = ["country", "level", "sector"]
+
+
 class WorkforceRecord(models.Model):
-    """One institution's staff in one grade band in one year, by sex."""
+    """One institution's staff in one grade band in one year, by sex.
+
+    The record carries a copy of its institution's country, level and sector, so that
+    the indicator aggregates over hundreds of thousands of records filter and group
+    without joining institutions. `save` here and `Institution.save` keep the copy in
+    step; bulk writes that bypass them must set it themselves.
+    """
 
     class PayBasis(models.TextChoices):
         MEAN = "mean", _("Mean")
@@ -125,6 +145,17 @@ class WorkforceRecord(models.Model):
         on_delete=models.CASCADE,
         related_name="workforce_records",
     )
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        # The composite indexes below start with or contain the country.
+        db_index=False,
+    )
+    level = models.CharField(_("level"), max_length=12, choices=Level.choices, editable=False)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, editable=False)
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
     )
@@ -153,7 +184,8 @@ class WorkforceRecord(models.Model):
         help_text=_("Invented figures for demonstration, not official statistics."),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords()
+    # The history is of the figures as reported, not of the copied institution fields.
+    history = HistoricalRecords(excluded_fields=INSTITUTION_FIELDS)
 
     class Meta:
         ordering = ["institution", "year", "band"]
@@ -164,10 +196,28 @@ class WorkforceRecord(models.Model):
                 fields=["institution", "year", "band"], name="gender_workforce_unique"
             ),
         ]
-        indexes = [models.Index(fields=["year", "band"])]
+        indexes = [
+            # The cross-country comparison: one year, by country, any level, sector and
+            # band; the filters are read from the index before any record is.
+            models.Index(
+                fields=["year", "country", "level", "sector", "band"],
+                name="gender_workforce_comparison",
+            ),
+            # One country's dashboard and trends.
+            models.Index(fields=["country", "year", "level"], name="gender_workforce_country"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.institution} {self.year} {self.get_band_display()}"
+
+    def save(self, *args, **kwargs) -> None:
+        institution = self.institution
+        self.country_id = institution.country_id
+        self.level = institution.level
+        self.sector = institution.sector
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *INSTITUTION_FIELDS}
+        super().save(*args, **kwargs)
 
     @property
     def total(self) -> int:

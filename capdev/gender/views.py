@@ -47,7 +47,7 @@ def _export(rows, name, fmt):
 
 
 def _visible_countries(user):
-    ids = metrics.visible_records(user).order_by().values("institution__country_id")
+    ids = metrics.visible_records(user).order_by().values("country_id")
     return Country.objects.filter(pk__in=ids)
 
 
