@@ -56,9 +56,16 @@ def _existing() -> bool:
 
 
 def _reset() -> None:
-    # Raw deletes: cascading half a million rows one by one would take minutes.
-    WorkforceRecord.objects.all()._raw_delete(connection.alias)
-    WorkforceRecord.history.model.objects.all()._raw_delete(connection.alias)
+    records = [WorkforceRecord, WorkforceRecord.history.model]
+    if connection.vendor == "postgresql":
+        # A DELETE would leave half a million dead rows in front of the new ones.
+        tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in records)
+        with connection.cursor() as cursor:
+            cursor.execute(f"TRUNCATE {tables}")
+    else:
+        # Raw deletes: cascading half a million rows one by one would take minutes.
+        for model in records:
+            model.objects.all()._raw_delete(connection.alias)
     Institution.objects.all()._raw_delete(connection.alias)
 
 
@@ -161,8 +168,10 @@ def _build() -> float:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
     if connection.vendor == "postgresql":
+        # What autovacuum would soon do: statistics for the planner, and the visibility
+        # map that lets it read indexes alone.
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")
     return time.perf_counter() - started
 
 
