@@ -28,6 +28,11 @@ def main(argv: list[str]) -> int:
     import django
 
     django.setup()
+    from django.conf import settings
+
+    # Measure as production runs: without development's query log and template debugging
+    # (both read DEBUG when first used, after this point).
+    settings.DEBUG = False
     from django.core.management import call_command
 
     from benchmarks.common import Report
