@@ -7,11 +7,11 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db import connection
 from django.utils.safestring import SafeString
 
 from capdev.accounts.scoping import has_global_scope
-from capdev.knowledge import embeddings
+from capdev.core.models import Country
+from capdev.knowledge import embeddings, fulltext
 from capdev.knowledge.models import Chunk
 from capdev.knowledge.text import highlight, query_terms
 from capdev.library.access import scope_q
@@ -46,7 +46,8 @@ def _filter_kwargs(filters: dict | None) -> dict:
     if filters.get("source_type"):
         kwargs["source_type"] = filters["source_type"]
     if filters.get("country"):
-        kwargs["country__iso3"] = str(filters["country"]).upper()
+        # A subquery rather than a join: the condition stays on knowledge_chunk alone.
+        kwargs["country__in"] = Country.objects.filter(iso3=str(filters["country"]).upper())
     if filters.get("type"):
         kwargs["kind"] = filters["type"]
     if filters.get("year"):
@@ -56,70 +57,25 @@ def _filter_kwargs(filters: dict | None) -> dict:
     return kwargs
 
 
+def readable_chunks(user, filters: dict | None = None):
+    """The chunks `user` may read that pass `filters`."""
+    return Chunk.objects.filter(chunk_scope_q(user), **_filter_kwargs(filters))
+
+
 def _allowed(ids: list[int], user, filters: dict | None) -> set[int]:
     if not ids:
         return set()
-    kwargs = _filter_kwargs(filters)
-    if not kwargs and has_global_scope(user):
+    if not filters and has_global_scope(user):
         return set(ids)
-    return set(
-        Chunk.objects.filter(pk__in=ids)
-        .filter(chunk_scope_q(user), **kwargs)
-        .values_list("pk", flat=True)
-    )
+    return set(readable_chunks(user, filters).filter(pk__in=ids).values_list("pk", flat=True))
 
 
 # Keyword search ------------------------------------------------------------------
 
 
-def _candidates(terms: list[str], mode: str, limit: int) -> list[tuple[int, float]]:
-    """(chunk id, score) best first, straight from the full-text index, unscoped."""
-    vendor = connection.vendor
-    with connection.cursor() as cursor:
-        if vendor == "sqlite":
-            joiner = " OR " if mode == "or" else " "
-            match = joiner.join(f'"{term}"' for term in terms)
-            cursor.execute(
-                "SELECT rowid, bm25(knowledge_chunk_fts, 3.0, 2.0, 1.0) AS score "
-                "FROM knowledge_chunk_fts WHERE knowledge_chunk_fts MATCH %s "
-                "ORDER BY score LIMIT %s",
-                [match, limit],
-            )
-            return [(row[0], -row[1]) for row in cursor.fetchall()]
-        if vendor == "postgresql":
-            joiner = " or " if mode == "or" else " "
-            cursor.execute(
-                "SELECT id, ts_rank(search_vector, query) AS score "
-                "FROM knowledge_chunk, websearch_to_tsquery('english', %s) AS query "
-                "WHERE search_vector @@ query ORDER BY score DESC LIMIT %s",
-                [joiner.join(terms), limit],
-            )
-            return [(row[0], float(row[1])) for row in cursor.fetchall()]
-    raise NotImplementedError(f"No full-text search for {vendor}.")
-
-
 def keyword_ranking(user, query: str, *, limit: int = 10, filters=None) -> list[int]:
     """Chunk ids best first: all words first (AND), then any word (OR) to fill up."""
-    terms = query_terms(query)
-    if not terms:
-        return []
-    ranking: list[int] = []
-    seen: set[int] = set()
-    for mode in ("and", "or") if len(terms) > 1 else ("and",):
-        fetch = max(limit * 4, 40)
-        while True:
-            candidates = [(i, s) for i, s in _candidates(terms, mode, fetch) if i not in seen]
-            allowed = _allowed([i for i, _ in candidates], user, filters)
-            found = [i for i, _ in candidates if i in allowed]
-            # Few of the best were the user's to see: look further down the ranking.
-            if len(ranking) + len(found) >= limit or len(candidates) + len(seen) < fetch:
-                break
-            fetch *= 8
-        ranking.extend(found)
-        seen.update(i for i, _ in candidates)
-        if len(ranking) >= limit:
-            break
-    return ranking[:limit]
+    return fulltext.ranking(query_terms(query), readable_chunks(user, filters), limit=limit)
 
 
 # Semantic search -----------------------------------------------------------------
