@@ -7,7 +7,7 @@ assessments already made keep the version they were answered against.
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -160,9 +160,9 @@ class Criterion(models.Model):
 class Assessment(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
+        SUBMITTED = "submitted", pgettext_lazy("assessment status", "Submitted")
         RETURNED = "returned", _("Returned for changes")
-        VALIDATED = "validated", _("Validated")
+        VALIDATED = "validated", pgettext_lazy("assessment status", "Validated")
 
     framework = models.ForeignKey(
         Framework,

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ AREAS = [
     Area(
         "knowledge",
         "knowledge:index",
-        _("Search"),
+        pgettext_lazy("noun", "Search"),
         _("One search across documents, requests, activities and courses."),
     ),
     Area(

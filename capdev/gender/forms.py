@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from capdev.accounts.scoping import has_global_scope, scope_country_id
 from capdev.core.models import Country
@@ -206,6 +207,6 @@ class PublishForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
     published = forms.TypedChoiceField(
         label=_("Figures are"),
-        choices=[("1", _("Published")), ("0", _("Not published"))],
+        choices=[("1", pgettext_lazy("figures", "Published")), ("0", _("Not published"))],
         coerce=lambda v: v == "1",
     )

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from capdev.core.models import Country
@@ -318,11 +319,11 @@ class Objective(models.Model):
 
 class Action(models.Model):
     class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
+        PLANNED = "planned", pgettext_lazy("action status", "Planned")
         IN_PROGRESS = "in_progress", _("In progress")
-        DONE = "done", _("Done")
-        DELAYED = "delayed", _("Delayed")
-        CANCELLED = "cancelled", _("Cancelled")
+        DONE = "done", pgettext_lazy("action status", "Done")
+        DELAYED = "delayed", pgettext_lazy("action status", "Delayed")
+        CANCELLED = "cancelled", pgettext_lazy("action status", "Cancelled")
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions")
     objective = models.ForeignKey(

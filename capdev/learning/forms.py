@@ -3,6 +3,7 @@ import json
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from capdev.accounts.roles import Role
 from capdev.core.models import Country, Theme
@@ -182,7 +183,9 @@ class SubmissionForm(forms.Form):
 class GradeForm(forms.Form):
     grade = forms.DecimalField(label=_("Grade (0 to 100)"), min_value=0, max_value=100)
     feedback = forms.CharField(
-        label=_("Feedback"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=pgettext_lazy("trainer's feedback", "Feedback"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 

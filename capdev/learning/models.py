@@ -12,6 +12,7 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from capdev.core.models import Theme
 from capdev.core.uploads import UploadValidator
@@ -267,7 +268,7 @@ class Completion(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="completions")
     state = models.CharField(_("state"), max_length=10, choices=State.choices)
     grade = models.DecimalField(_("grade"), max_digits=5, decimal_places=2, null=True, blank=True)
-    completed_at = models.DateTimeField(_("completed"))
+    completed_at = models.DateTimeField(pgettext_lazy("completion date", "completed"))
 
     class Meta:
         ordering = ["-completed_at"]
@@ -301,7 +302,7 @@ class Submission(models.Model):
     )
     submitted_at = models.DateTimeField(_("submitted"))
     grade = models.DecimalField(_("grade"), max_digits=5, decimal_places=2, null=True, blank=True)
-    feedback = models.TextField(_("feedback"), blank=True)
+    feedback = models.TextField(pgettext_lazy("trainer's feedback", "feedback"), blank=True)
     graded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

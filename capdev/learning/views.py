@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from capdev.accounts.models import User
@@ -334,7 +335,13 @@ def completion_report(request, slug):
     if request.GET.get("format") in ("csv", "xlsx"):
         return export_response(
             filename=f"completion-{course.slug}",
-            headers=[_("E-mail"), _("Name"), _("Country"), _("Progress (%)"), _("Completed")]
+            headers=[
+                _("E-mail"),
+                _("Name"),
+                _("Country"),
+                _("Progress (%)"),
+                pgettext("completion date", "Completed"),
+            ]
             + [item.title for item in items],
             rows=_report_rows(rows),
             fmt=request.GET["format"],

@@ -9,6 +9,7 @@ were never registered one by one (past events known only by their totals).
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from capdev.core.models import CepaPrinciple, Country, Organisation, SdgGoal, Theme
 
@@ -26,7 +27,7 @@ class Project(models.Model):
         PIPELINE = "pipeline", _("Pipeline")
         ACTIVE = "active", _("Implementation")
         FINALISATION = "finalisation", _("Finalisation")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("project status", "Closed")
         CANCELLED = "cancelled", _("Cancelled")
         SUSPENDED = "suspended", _("Suspended")
 
@@ -109,7 +110,7 @@ class Milestone(models.Model):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         IN_PROGRESS = "in_progress", _("In progress")
-        COMPLETED = "completed", _("Completed")
+        COMPLETED = "completed", pgettext_lazy("milestone status", "Completed")
         DELAYED = "delayed", _("Delayed")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
@@ -344,7 +345,9 @@ class Participation(models.Model):
     seniority = models.CharField(
         _("seniority"), max_length=12, choices=Seniority.choices, blank=True
     )
-    position = models.CharField(_("position"), max_length=200, blank=True)
+    position = models.CharField(
+        pgettext_lazy("participant's job", "position"), max_length=200, blank=True
+    )
     attended = models.BooleanField(_("attended"), default=True)
     certificate_issued = models.BooleanField(_("certificate issued"), default=False)
     registered_at = models.DateTimeField(auto_now_add=True)
@@ -439,7 +442,7 @@ class Result(models.Model):
     class Type(models.TextChoices):
         # Values follow IATI's ResultType codelist.
         OUTPUT = "1", _("Output")
-        OUTCOME = "2", _("Outcome")
+        OUTCOME = "2", pgettext_lazy("results chain", "Outcome")
         IMPACT = "3", _("Impact")
         OTHER = "9", _("Other")
 

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class QuestionType(models.TextChoices):
@@ -269,7 +270,9 @@ class Attempt(models.Model):
     # When the time limit or the closing date ends the attempt; null for no limit.
     deadline = models.DateTimeField(_("time is up at"), null=True, blank=True)
     saved_at = models.DateTimeField(_("last saved"), null=True, blank=True)
-    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_at = models.DateTimeField(
+        pgettext_lazy("quiz attempt", "submitted"), null=True, blank=True
+    )
     score = models.DecimalField(_("score"), max_digits=9, decimal_places=4, null=True, blank=True)
     max_score = models.DecimalField(
         _("maximum score"), max_digits=9, decimal_places=4, default=Decimal("0")

@@ -6,6 +6,7 @@ closed request, which puts it back under review.
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from capdev.support.models import SupportRequest
 
@@ -30,7 +31,7 @@ ACTION_LABELS = {
     S.REFERRED: _("Refer"),
     S.IN_PROGRESS: _("Start work"),
     S.COMPLETED: _("Mark completed"),
-    S.CLOSED: _("Close"),
+    S.CLOSED: pgettext_lazy("close a request", "Close"),
 }
 REOPEN_LABEL = _("Reopen")
 

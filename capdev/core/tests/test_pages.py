@@ -29,7 +29,7 @@ def test_pages_in_french(client):
     client.post(reverse("set_language"), {"language": "fr", "next": "/"})
     html = client.get(reverse("home")).content.decode()
     assert 'lang="fr"' in html
-    assert "Aller au contenu principal" in html
+    assert "Passer au contenu principal" in html
     assert "Demandes" in html
 
 

@@ -1,18 +1,25 @@
 """The French catalogues: complete, without fuzzy guesses, with the placeholders of their
-English strings, and compiled from their current source.
+English strings, compiled from their current source, and agreeing with each other.
 
 A missing or empty translation shows English in a French page; a fuzzy one is ignored at
 run time; a dropped or misspelt placeholder loses a figure or raises while rendering; a
-stale .mo (they are committed) shows yesterday's wording.
+stale .mo (they are committed) shows yesterday's wording. Django merges every catalogue
+into one, so when two translate the same English string (in the same context) differently,
+only one wording survives on every page: the other page needs a context (pgettext).
 """
 
 import ast
 import gettext
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import django
 import pytest
+from django.apps import apps
+from django.utils.translation import gettext as _
+from django.utils.translation import override, pgettext
 
 PACKAGE = Path(__file__).resolve().parents[2]
 CATALOGUES = [
@@ -109,6 +116,52 @@ def problems_in(path: Path) -> list[str]:
     return problems
 
 
+def as_catalog(entries: list[Entry]) -> dict:
+    """The entries keyed as gettext keys a compiled catalogue: context\x04msgid, plurals by form."""
+    catalog: dict = {}
+    for entry in entries:
+        key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt is not None else entry.msgid
+        if entry.msgid_plural is None:
+            catalog[key] = entry.msgstr[0]
+        else:
+            catalog.update({(key, index): text for index, text in entry.msgstr.items()})
+    return catalog
+
+
+def disagreements(ours: dict[str, dict], others: dict[str, dict]) -> list[str]:
+    """Our strings that two catalogues translate differently, with each one's wording.
+
+    Other packages' catalogues count where they share a string with ours; their quarrels
+    among themselves (Django's admin and Django itself differ on "Change") are not ours.
+    """
+    wordings: dict = defaultdict(lambda: defaultdict(list))
+    for name, catalog in {**ours, **others}.items():
+        for key, text in catalog.items():
+            if key:  # not the header
+                wordings[key][text].append(name)
+    shared = {key for catalog in ours.values() for key in catalog if key}
+    return [
+        f"{key!r}: " + "; ".join(f"{text!r} in {', '.join(names)}" for text, names in seen.items())
+        for key, seen in wordings.items()
+        if key in shared and len(seen) > 1
+    ]
+
+
+def other_packages_catalogues() -> dict[str, dict]:
+    """Django's and the installed packages' French catalogues, merged with ours at run time."""
+    locales = {"django": Path(django.__file__).parent / "conf/locale"}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("capdev."):
+            locales[config.label] = Path(config.path) / "locale"
+    catalogues = {}
+    for name, locale in locales.items():
+        mo = locale / "fr/LC_MESSAGES/django.mo"
+        if mo.exists():
+            with mo.open("rb") as compiled_file:
+                catalogues[name] = dict(gettext.GNUTranslations(compiled_file)._catalog)  # type: ignore[attr-defined]
+    return catalogues
+
+
 def _name(path: Path) -> str:
     return str(path.relative_to(PACKAGE).parts[0])
 
@@ -129,14 +182,29 @@ def test_compiled_catalogue_matches_its_source(path):
     with path.with_suffix(".mo").open("rb") as compiled:
         catalog = dict(gettext.GNUTranslations(compiled)._catalog)  # type: ignore[attr-defined]
     catalog.pop("", None)  # the header
-    expected: dict = {}
-    for entry in read_po(path):
-        key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt is not None else entry.msgid
-        if entry.msgid_plural is None:
-            expected[key] = entry.msgstr[0]
-        else:
-            expected.update({(key, index): text for index, text in entry.msgstr.items()})
+    expected = as_catalog(read_po(path))
     assert catalog == expected, "run `make messages` (or compilemessages) and commit the .mo"
+
+
+def test_catalogues_agree_on_every_shared_string():
+    """One wording per English string and context, across our catalogues and Django's.
+
+    Otherwise the project catalogue, then the app listed first in INSTALLED_APPS (Django's
+    admin and allauth come first), silently decides what every other page shows.
+    """
+    ours = {_name(path): as_catalog(read_po(path)) for path in CATALOGUES}
+    assert disagreements(ours, other_packages_catalogues()) == []
+
+
+def test_the_agreement_check_names_both_wordings():
+    community = {"Report": "Signaler", "report a post\x04Report": "Signaler", ("%s post", 1): "%s"}
+    programmes = {"Report": "Rapport", ("%s post", 1): "%s"}
+    admin = {"Search": "Rechercher", "Change": "Modification", ("%s post", 1): "%s"}
+    django_itself = {"Search": "Rechercher", "Change": "Modifier", "Report": "Rapport"}
+    ours = {"community": community, "programmes": programmes}
+    assert disagreements(ours, {"admin": admin, "django": django_itself}) == [
+        "'Report': 'Signaler' in community; 'Rapport' in programmes, django"
+    ]
 
 
 def test_the_check_catches_each_kind_of_problem(tmp_path):
@@ -159,3 +227,25 @@ def test_the_check_catches_each_kind_of_problem(tmp_path):
     assert "is fuzzy" in problems[0] and "not translated" in problems[1]
     assert "placeholders differ" in problems[2] and "lone %" in problems[3]
     assert "not translated" in problems[4]
+
+
+def _french(label) -> str:
+    with override("fr"):
+        return str(label)
+
+
+def test_the_wordings_a_french_review_asked_for():
+    from capdev.learning.models import Completion, Submission
+    from capdev.programmes.models import Participation, Result
+    from capdev.support.models import SupportRequest
+    from capdev.support.workflow import ACTION_LABELS
+
+    assert _french(ACTION_LABELS[SupportRequest.Status.CLOSED]) == "Clôturer"
+    assert _french(Participation._meta.get_field("position").verbose_name) == "fonction"
+    assert _french(Result.Type.OUTCOME.label) == "Effet"
+    assert _french(Completion._meta.get_field("completed_at").verbose_name) == "achevé le"
+    assert _french(Submission._meta.get_field("feedback").verbose_name) == "commentaires"
+    with override("fr"):
+        assert _("Search") == "Rechercher"
+        assert pgettext("report a post", "Report") == "Signaler"
+        assert _("Gender equality") == "Égalité femmes-hommes"
