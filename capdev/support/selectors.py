@@ -229,7 +229,14 @@ def support_types() -> QuerySet[SupportType]:
 
 
 def request_years() -> list[int]:
-    return list(SupportRequest.objects.order_by("-year").values_list("year", flat=True).distinct())
+    """Every year from the first request received to the last, newest first.
+
+    The span comes from two index look-ups; listing only the years that have requests
+    would read the whole index on every page that shows the year filter.
+    """
+    years = SupportRequest.objects.values_list("year", flat=True)
+    first, last = years.order_by("year").first(), years.order_by("-year").first()
+    return [] if first is None else list(range(last, first - 1, -1))
 
 
 def dashboard_url(**filters: Any) -> str:
@@ -271,7 +278,7 @@ def _median(requests: QuerySet, field: str) -> float | None:
     histogram = list(
         requests.filter(**{f"{field}__isnull": False})
         .values_list(field)
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("*"))
         .order_by(field)
     )
     total = sum(count for _, count in histogram)
@@ -297,7 +304,7 @@ def _through_counts(requests: QuerySet, relation: str) -> dict[int, int]:
     # Without a filter every link counts: the foreign key guarantees its request exists,
     # and testing each link against the whole request table would cost a lookup per link.
     target = field.m2m_reverse_field_name()
-    return dict(links.values_list(target).annotate(count=Count("pk")).order_by())
+    return dict(links.values_list(target).annotate(count=Count("*")).order_by())
 
 
 def _ranked(counts: dict[int, int], rows: Iterable[dict]) -> list[tuple[dict, int]]:
@@ -310,11 +317,8 @@ def _ranked(counts: dict[int, int], rows: Iterable[dict]) -> list[tuple[dict, in
     return sorted(present, key=lambda pair: -pair[1])
 
 
-def _country_figures(cells: list[dict], top: int) -> dict[str, list[dict]]:
+def _country_figures(per_country: dict[int, int], top: int) -> dict[str, list[dict]]:
     """Regions, country groups and the top countries from per-country counts."""
-    per_country: dict[int, int] = {}
-    for cell in cells:
-        per_country[cell["country_id"]] = per_country.get(cell["country_id"], 0) + cell["count"]
     countries = Country.objects.filter(pk__in=per_country).order_by("name")
     rows = countries.values("pk", "iso3", "name", "region", "is_ldc", "is_lldc", "is_sids")
     ranked = _ranked(per_country, rows)
@@ -352,16 +356,17 @@ def request_insights(user, *, top: int = 10, **filters: Any) -> dict[str, Any]:
     today = timezone.localdate()
     # One pass gives the totals, statuses, regions, groups and countries: a row per
     # country and status (a few thousand at most), with how many are past due.
-    cells = list(
-        requests.values("country_id", "status").annotate(
-            count=Count("pk"), past_due=Count("pk", filter=Q(due_on__lt=today))
-        )
+    cells = requests.values_list("country_id", "status").annotate(
+        count=Count("*"), past_due=Count("due_on", filter=Q(due_on__lt=today))
     )
     per_status = dict.fromkeys(Status.values, 0)
-    for cell in cells:
-        per_status[cell["status"]] += cell["count"]
-    open_cells = [cell for cell in cells if cell["status"] not in CLOSED_STATUSES]
-    by_year = list(requests.values("year").annotate(count=Count("pk")).order_by("year"))
+    per_country: dict[int, int] = {}
+    overdue = 0
+    for country_id, status, count, past_due in cells:
+        per_status[status] += count
+        per_country[country_id] = per_country.get(country_id, 0) + count
+        overdue += past_due if status not in CLOSED_STATUSES else 0
+    by_year = list(requests.values("year").annotate(count=Count("*")).order_by("year"))
     themes = Theme.objects.order_by("slug").values("pk", "slug", "name", "name_fr")
     kinds = SupportType.objects.order_by("slug").values("pk", "slug", "name", "name_fr", "position")
     by_theme = _ranked(_through_counts(requests, "themes"), themes)
@@ -369,12 +374,12 @@ def request_insights(user, *, top: int = 10, **filters: Any) -> dict[str, Any]:
     return {
         "filters": filters,
         "total": sum(per_status.values()),
-        "open": sum(cell["count"] for cell in open_cells),
-        "overdue": sum(cell["past_due"] for cell in open_cells),
+        "open": sum(n for status, n in per_status.items() if status not in CLOSED_STATUSES),
+        "overdue": overdue,
         "by_status": [
             {"status": s.value, "label": str(s.label), "count": per_status[s.value]} for s in Status
         ],
-        **_country_figures(cells, top),
+        **_country_figures(per_country, top),
         "by_theme": [
             {"slug": row["slug"], "theme": _localized(row), "count": count}
             for row, count in by_theme

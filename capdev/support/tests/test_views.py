@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -69,6 +70,23 @@ def test_officer_lists_filters_sorts_and_paginates(client_for, officer, lao_and_
     assert len(response.context["page"]) == 5
     # A bad filter value is ignored, never a server error.
     assert client.get(LIST, {"year": "abc", "status": "nope"}).status_code == 200
+
+
+def test_filter_lists_keep_the_choice_and_span_the_years(client_for, officer):
+    make_request(officer, "BOL", received_on=dt.date(2021, 5, 1))
+    make_request(officer, "BTN", received_on=dt.date(2024, 2, 1))
+    for url in (LIST, reverse("support:dashboard")):
+        html = client_for(officer).get(url, {"country": "BOL", "year": "2022"}).content.decode()
+        assert (
+            '<label for="id_country">' in html and '<select name="country" id="id_country">' in html
+        )
+        assert '<option value="BOL" selected>Bolivia (Plurinational State of)</option>' in html
+        countries = html.split('id="id_country">')[1].split("</select>")[0]
+        assert countries.count(" selected") == 1
+        # Every year from the first request to the last, the empty ones too.
+        years = html.split('id="id_year">')[1].split("</select>")[0]
+        assert re.findall(r'value="(\d+)"', years) == ["2024", "2023", "2022", "2021"]
+        assert '<option value="2022" selected>2022</option>' in years
 
 
 def test_list_query_count_does_not_grow(client_for, officer, django_assert_max_num_queries):
