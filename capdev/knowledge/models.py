@@ -6,6 +6,8 @@ an FTS5 table kept in step by triggers on SQLite, a stored tsvector column with 
 index on PostgreSQL. Neither is a model field, so the ORM never touches them.
 """
 
+import uuid
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -46,3 +48,14 @@ class Chunk(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} #{self.position}"
+
+
+class IndexVersion(models.Model):
+    """One row, given a new random token by every change to the chunks in the same
+    transaction: how each process knows its in-memory vectors are out of date. A
+    token, not a counter: a rolled-back change must not leave a number to be reused."""
+
+    token = models.UUIDField(default=uuid.uuid4)
+
+    def __str__(self) -> str:
+        return str(self.token)

@@ -2,24 +2,21 @@
 and hybrid (both, fused by reciprocal rank fusion). Every result is within the asking
 user's scope: candidates are filtered by the access rule before ranking is cut."""
 
-import threading
-import uuid
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
+from django.db.models import Q
 from django.utils.safestring import SafeString
 
-from capdev.accounts.scoping import has_global_scope
 from capdev.core.models import Country
 from capdev.knowledge import embeddings, fulltext
 from capdev.knowledge.models import Chunk
 from capdev.knowledge.text import highlight, query_terms
+from capdev.knowledge.vectors import VECTORS
 from capdev.library.access import scope_q
 
 RRF_K = 60
 # Below this cosine similarity a passage is not about the query at all (MiniLM).
 MIN_SIMILARITY = 0.2
-VERSION_KEY = "knowledge:vectors:version"
 
 
 @dataclass
@@ -62,14 +59,6 @@ def readable_chunks(user, filters: dict | None = None):
     return Chunk.objects.filter(chunk_scope_q(user), **_filter_kwargs(filters))
 
 
-def _allowed(ids: list[int], user, filters: dict | None) -> set[int]:
-    if not ids:
-        return set()
-    if not filters and has_global_scope(user):
-        return set(ids)
-    return set(readable_chunks(user, filters).filter(pk__in=ids).values_list("pk", flat=True))
-
-
 # Keyword search ------------------------------------------------------------------
 
 
@@ -81,72 +70,13 @@ def keyword_ranking(user, query: str, *, limit: int = 10, filters=None) -> list[
 # Semantic search -----------------------------------------------------------------
 
 
-class VectorIndex:
-    """Every chunk vector in one L2-normalised float32 matrix, searched exactly by a
-    single matrix-vector product. Reloaded when the index changes (VERSION_KEY)."""
-
-    def __init__(self):
-        self.version = None
-        self.ids = None
-        self.matrix = None
-        self._lock = threading.Lock()
-
-    def _load(self):
-        import numpy as np
-
-        rows = Chunk.objects.exclude(embedding=None).values_list("pk", "embedding")
-        ids, vectors = [], []
-        for pk, blob in rows.iterator(chunk_size=5000):
-            ids.append(pk)
-            vectors.append(np.frombuffer(bytes(blob), dtype=np.float32))
-        self.ids = np.asarray(ids, dtype=np.int64)
-        self.matrix = (
-            np.vstack(vectors) if vectors else np.zeros((0, embeddings.DIMENSIONS), np.float32)
-        )
-
-    def ensure_loaded(self):
-        version = cache.get(VERSION_KEY)
-        if version is None:
-            version = uuid.uuid4().hex
-            cache.set(VERSION_KEY, version, None)
-        if version != self.version or self.matrix is None:
-            with self._lock:
-                self._load()
-                self.version = version
-
-    def top(self, vector, n: int) -> list[tuple[int, float]]:
-        import numpy as np
-
-        self.ensure_loaded()
-        if not len(self.ids):
-            return []
-        scores = self.matrix @ vector
-        n = min(n, len(scores))
-        best = np.argpartition(-scores, n - 1)[:n]
-        best = best[np.argsort(-scores[best])]
-        return [(int(self.ids[i]), float(scores[i])) for i in best]
-
-
-VECTORS = VectorIndex()
-
-
-def vectors_changed() -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-
-
 def semantic_ranking(user, query: str, *, limit: int = 10, filters=None, vector=None) -> list[int]:
     if vector is None:
         if not embeddings.available():
             return []
         vector = embeddings.embed_query(query)
-    fetch = max(limit * 10, 100)
-    while True:
-        candidates = [(i, s) for i, s in VECTORS.top(vector, fetch) if s >= MIN_SIMILARITY]
-        allowed = _allowed([i for i, _ in candidates], user, filters)
-        found = [i for i, _ in candidates if i in allowed]
-        if len(found) >= limit or len(candidates) < fetch:
-            return found[:limit]
-        fetch *= 8
+    where = chunk_scope_q(user) & Q(**_filter_kwargs(filters))
+    return [pk for pk, _ in VECTORS.top(vector, limit, where=where, floor=MIN_SIMILARITY)]
 
 
 # Together ------------------------------------------------------------------------
@@ -182,11 +112,18 @@ def search(
         rankings["keyword"] = keyword_ranking(user, query, limit=depth, filters=filters)
     if mode in {"semantic", "hybrid"}:
         rankings["semantic"] = semantic_ranking(user, query, limit=depth, filters=filters)
-    fused = rrf(rankings)[:limit]
-    chunks = Chunk.objects.select_related("country").in_bulk([pk for pk, _, _ in fused])
+    fused = rrf(rankings)
+    # Read through the access rule once more: the in-memory vectors may be a moment
+    # behind the database (a passage deleted, or its scope changed, since they loaded).
+    chunks = (
+        readable_chunks(user, filters)
+        .select_related("country")
+        .defer("embedding")
+        .in_bulk([pk for pk, _, _ in fused])
+    )
+    found = [(pk, score, ranks) for pk, score, ranks in fused if pk in chunks][:limit]
     terms = query_terms(query)
     return [
         Result(chunks[pk], score, highlight(chunks[pk].text, terms), ranks)
-        for pk, score, ranks in fused
-        if pk in chunks
+        for pk, score, ranks in found
     ]

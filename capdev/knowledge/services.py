@@ -7,8 +7,8 @@ from django.db import transaction
 from capdev.knowledge import embeddings
 from capdev.knowledge.chunking import chunk_passages
 from capdev.knowledge.models import Chunk
-from capdev.knowledge.search import vectors_changed
 from capdev.knowledge.sources import SOURCES, Source
+from capdev.knowledge.vectors import index_changed
 
 logger = logging.getLogger(__name__)
 
@@ -56,16 +56,14 @@ def index_record(*, source: Source, instance) -> int:
             for position, (piece, blob) in enumerate(zip(pieces, blobs, strict=True))
         )
         count = len(pieces)
-    transaction.on_commit(vectors_changed)
-    vectors_changed()
+    index_changed()
     return count
 
 
 @transaction.atomic
 def unindex_record(*, source_type: str, source_id: int) -> int:
     deleted, _ = Chunk.objects.filter(source_type=source_type, source_id=source_id).delete()
-    transaction.on_commit(vectors_changed)
-    vectors_changed()
+    index_changed()
     return deleted
 
 
@@ -96,8 +94,9 @@ def embed_missing(*, batch: int = 256) -> int:
         if not rows:
             break
         blobs = _vector_blobs([f"{title}. {text}" for _, title, text in rows])
-        for (pk, _, _), blob in zip(rows, blobs, strict=True):
-            Chunk.objects.filter(pk=pk).update(embedding=blob)
+        with transaction.atomic():
+            for (pk, _, _), blob in zip(rows, blobs, strict=True):
+                Chunk.objects.filter(pk=pk).update(embedding=blob)
+            index_changed()
         done += len(rows)
-    vectors_changed()
     return done

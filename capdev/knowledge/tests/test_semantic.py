@@ -6,12 +6,19 @@ Skipped without the extra, unless CAPDEV_REQUIRE_SEMANTIC=1 (CI), where they fai
 import os
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
+from django.db.models import Q
 
 from capdev.knowledge import embeddings
 from capdev.knowledge.models import Chunk
-from capdev.knowledge.search import search
+from capdev.knowledge.search import _filter_kwargs, chunk_scope_q, readable_chunks, search
+from capdev.knowledge.services import unindex_record
+from capdev.knowledge.vectors import VECTORS, VectorIndex, index_changed
+from capdev.learning.services import course_enrol
+from capdev.learning.tests.builders import module_chain
 from capdev.library.models import Visibility
-from capdev.library.services import document_delete, document_ingest
+from capdev.library.services import document_delete, document_ingest, document_update
 from conftest import country
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +81,95 @@ def test_semantic_search_respects_scope_and_deletion(documents, focal_lao, offic
     assert search(officer, question, mode="semantic", limit=1)[0].chunk.filename == "bhutan.txt"
     document_delete(document=documents["bhutan"])
     assert all(r.chunk.filename != "bhutan.txt" for r in search(officer, question, mode="semantic"))
+
+
+def semantic_files(user, question: str) -> list[str]:
+    return [r.chunk.filename for r in search(user, question, mode="semantic")]
+
+
+def test_new_and_changed_passages_reach_the_vectors(documents, focal_lao, focal_bhutan):
+    question = "mentoring circles for women managers"
+    assert "mentoring.txt" not in semantic_files(focal_lao, question)  # vectors now loaded
+    document = document_ingest(
+        data=b"Mentoring circles pair women managers with senior leaders.",
+        filename="mentoring.txt",
+    ).document
+    assert semantic_files(focal_lao, question)[0] == "mentoring.txt"
+    document_update(document=document, visibility=Visibility.COUNTRY, country=country("BTN"))
+    assert "mentoring.txt" not in semantic_files(focal_lao, question)
+    assert semantic_files(focal_bhutan, question)[0] == "mentoring.txt"
+
+
+def test_a_copy_of_the_vectors_that_is_behind_shows_nothing_the_rule_hides(documents, focal_lao):
+    question = "Which donor paid for it and how much money?"
+    assert semantic_files(focal_lao, question)[0] == "funding.txt"
+    loaded = VECTORS.current()
+    # Behind the in-memory copy's back: the passage becomes staff-only, version unchanged.
+    Chunk.objects.filter(filename="funding.txt").update(visibility=Visibility.STAFF)
+    assert VECTORS.current() is loaded
+    assert "funding.txt" not in semantic_files(focal_lao, question)
+
+
+def test_another_process_sees_the_change(documents, officer):
+    other = VectorIndex()  # what a second web or worker process holds
+    before = other.current()
+    document_delete(document=documents["forum"])
+    after = other.current()
+    assert after is not before
+    assert len(after.ids) == len(before.ids) - 1
+
+
+def test_the_vector_mask_is_the_access_rule(
+    documents, officer, focal_lao, focal_bhutan, trainer, learner
+):
+    course = module_chain(trainer)
+    course_enrol(course=course, user=learner)
+    rows = [
+        {"visibility": "public", "kind": "report", "year": 2024, "language": "fr"},
+        {"visibility": "staff", "source_type": "request"},
+        {"visibility": "country", "country": country("LAO"), "year": 2023},
+        {"visibility": "country", "country": country("BTN"), "kind": "report"},
+        {"visibility": "course", "course_ref": course.slug},
+        {"visibility": "course", "course_ref": "another-course"},
+        {"visibility": "staff", "owner_id": learner.pk},
+    ]
+    for number, fields in enumerate(rows):
+        Chunk.objects.create(
+            source_type=fields.pop("source_type", "document"),
+            source_id=900 + number,
+            title="Row",
+            text="Row",
+            embedding=embeddings.embed_query(f"row {number}").tobytes(),
+            **fields,
+        )
+    index_changed()
+    snapshot = VECTORS.current()
+    users = [AnonymousUser(), officer, focal_lao, focal_bhutan, trainer, learner]
+    filters = [
+        None,
+        {"country": "LAO"},
+        {"country": "btn"},
+        {"year": "2024"},
+        {"type": "report"},
+        {"source_type": "request"},
+        {"language": "fr"},
+        {"country": "ZZZ"},
+    ]
+    for user in users:
+        for chosen in filters:
+            where = chunk_scope_q(user) & Q(**_filter_kwargs(chosen))
+            in_memory = {int(pk) for pk in snapshot.ids[snapshot.mask(where)]}
+            in_sql = readable_chunks(user, chosen).exclude(embedding=None)
+            assert in_memory == set(in_sql.values_list("pk", flat=True)), (user, chosen)
+
+
+def test_a_rolled_back_change_leaves_no_stale_vectors(documents, officer):
+    question = "Where did the delegates gather?"
+    with pytest.raises(RuntimeError), transaction.atomic():
+        unindex_record(source_type="document", source_id=documents["forum"].pk)
+        assert "forum.txt" not in semantic_files(officer, question)  # loaded without it
+        raise RuntimeError
+    # One more change, as many as the rolled-back one: a counter would be back where
+    # the copy loaded without the forum passage believes it is.
+    unindex_record(source_type="document", source_id=documents["funding"].pk)
+    assert "forum.txt" in semantic_files(officer, question)
