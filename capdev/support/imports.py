@@ -128,10 +128,13 @@ class _Lookups:
         self.officers = {u.email.lower(): u for u in User.objects.filter(is_active=True)}
 
 
-def _many(values: dict, text: str, report: ImportReport, row: int, column: str) -> list:
+def _many(
+    values: dict, text: str, report: ImportReport, row: int, column: str, *, prefix: str = ""
+) -> list:
+    """The items named in `text`; `prefix` may come before each (SDGs: "SDG 5")."""
     found = []
     for part in _split(text):
-        item = values.get(part.lower().removeprefix("sdg").strip())
+        item = values.get(part.lower().removeprefix(prefix).strip())
         if item is None:
             report.add(row, column, _("Unknown value “%(value)s”.") % {"value": part})
         else:
@@ -198,7 +201,7 @@ def _check_row(values: dict[str, str], number: int, lookups: _Lookups, report: I
         lookups.types, values.get("support_types", ""), report, number, "support_types"
     )
     data["themes"] = _many(lookups.themes, values.get("themes", ""), report, number, "themes")
-    data["sdgs"] = _many(lookups.sdgs, values.get("sdgs", ""), report, number, "sdgs")
+    data["sdgs"] = _many(lookups.sdgs, values.get("sdgs", ""), report, number, "sdgs", prefix="sdg")
     data["cepa_principles"] = _many(
         lookups.cepa, values.get("cepa_principles", ""), report, number, "cepa_principles"
     )
