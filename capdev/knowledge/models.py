@@ -39,10 +39,10 @@ class Chunk(models.Model):
 
     class Meta:
         ordering = ["source_type", "source_id", "position"]
-        indexes = [
-            models.Index(fields=["source_type", "source_id"]),
-            models.Index(fields=["visibility", "country"]),
-        ]
+        # No index on the access fields: scope is checked on rows found by their id (or
+        # by the full-text index), and SQLite, without statistics, would take such an
+        # index over the primary key for "id IN (...) AND visibility = 'public'".
+        indexes = [models.Index(fields=["source_type", "source_id"])]
         verbose_name = _("passage")
         verbose_name_plural = _("passages")
 

@@ -115,15 +115,16 @@ def search(
     fused = rrf(rankings)
     # Read through the access rule once more: the in-memory vectors may be a moment
     # behind the database (a passage deleted, or its scope changed, since they loaded).
+    readable = fulltext.among([pk for pk, _, _ in fused], readable_chunks(user, filters))
+    found = [(pk, score, ranks) for pk, score, ranks in fused if pk in readable][:limit]
     chunks = (
-        readable_chunks(user, filters)
-        .select_related("country")
+        Chunk.objects.select_related("country")
         .defer("embedding")
-        .in_bulk([pk for pk, _, _ in fused])
+        .in_bulk([pk for pk, _, _ in found])
     )
-    found = [(pk, score, ranks) for pk, score, ranks in fused if pk in chunks][:limit]
     terms = query_terms(query)
     return [
         Result(chunks[pk], score, highlight(chunks[pk].text, terms), ranks)
         for pk, score, ranks in found
+        if pk in chunks  # deleted a moment ago
     ]

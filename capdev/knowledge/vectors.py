@@ -88,6 +88,8 @@ class Snapshot:
 def _load(version: uuid.UUID | None) -> Snapshot:
     import numpy as np
 
+    embeddings.limit_threads()
+
     names = (*NUMBERS, *TEXTS)
     rows = Chunk.objects.exclude(embedding=None).values_list("pk", "embedding", *names)
     ids, vectors = [], []
