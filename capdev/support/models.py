@@ -147,6 +147,8 @@ class SupportRequest(models.Model):
         # (country, year, status, due date), so every pass reads an index, not the table.
         # The country one holds every column a dashboard pass reads: filtered by region,
         # country group or a focal point's country, all passes are read from it alone.
+        # They end with the id, which joins the link tables (themes, …): SQLite keeps
+        # it in every index anyway, PostgreSQL only where it is named.
         indexes = [
             models.Index(fields=["status"], name="support_req_status"),
             models.Index(fields=["country", "received_on"], name="support_req_country_received"),
@@ -160,10 +162,13 @@ class SupportRequest(models.Model):
                     "year",
                     "days_to_first_response",
                     "days_to_completion",
+                    "id",
                 ],
                 name="support_req_country_grouping",
             ),
-            models.Index(fields=["year", "status", "country"], name="support_req_year_grouping"),
+            models.Index(
+                fields=["year", "status", "country", "id"], name="support_req_year_grouping"
+            ),
             models.Index(
                 fields=["days_to_first_response", "country", "year", "status"],
                 name="support_req_reply_grouping",
