@@ -6,6 +6,7 @@ class CountryOut(Schema):
     iso2: str
     m49_code: str
     name: str
+    name_fr: str
     region: str
     sub_region: str
     intermediate_region: str

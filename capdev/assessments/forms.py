@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from capdev.accounts.scoping import has_global_scope, scope_country_id
 from capdev.assessments.models import Assessment, Criterion, Framework
+from capdev.core.forms import CountryChoiceField
 from capdev.core.models import Country
 
 
@@ -11,7 +12,7 @@ class AssessmentCreateForm(forms.Form):
     framework = forms.ModelChoiceField(
         label=_("Framework"), queryset=Framework.objects.filter(is_current=True)
     )
-    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.none())
+    country = CountryChoiceField(label=_("Country"), queryset=Country.objects.none())
     institution_name = forms.CharField(
         label=_("Institution assessed"),
         max_length=255,

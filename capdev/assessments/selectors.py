@@ -21,6 +21,7 @@ from capdev.assessments.models import (
     Evidence,
     Framework,
 )
+from capdev.core.places import in_language, sort_key
 
 
 def frameworks_current() -> QuerySet[Framework]:
@@ -127,7 +128,7 @@ class Comparison:
 
     @property
     def countries(self) -> list[str]:
-        return sorted({row.country for row in self.rows})
+        return sorted({row.country for row in self.rows}, key=sort_key)
 
 
 def comparison(
@@ -159,7 +160,7 @@ def comparison(
     if year_to:
         assessments = assessments.filter(year__lte=year_to)
     overall = (
-        assessments.values("country__name", "country__iso3", "year")
+        assessments.values("country__name", "country__name_fr", "country__iso3", "year")
         .annotate(mean=Avg("score"), count=Count("pk"))
         .order_by("country__name", "year")
     )
@@ -180,7 +181,7 @@ def comparison(
         score = _rounded(r["mean"])
         rows.append(
             ComparisonRow(
-                country=r["country__name"],
+                country=in_language(r["country__name"], r["country__name_fr"]),
                 iso3=iso3,
                 year=year,
                 assessments=r["count"],
@@ -191,6 +192,7 @@ def comparison(
                 dimensions=values,
             )
         )
+    rows.sort(key=lambda row: (sort_key(row.country), row.year))  # as the reader spells them
     return Comparison(framework=framework, dimensions=dimensions, rows=rows)
 
 

@@ -7,6 +7,7 @@ from capdev.core.models import CepaPrinciple, Country, Organisation, SdgGoal, Sd
 class CountryAdmin(admin.ModelAdmin):
     list_display = [
         "name",
+        "name_fr",
         "iso3",
         "m49_code",
         "region",
@@ -16,7 +17,7 @@ class CountryAdmin(admin.ModelAdmin):
         "is_sids",
     ]
     list_filter = ["region", "sub_region", "is_ldc", "is_lldc", "is_sids"]
-    search_fields = ["name", "iso3", "iso2", "m49_code"]
+    search_fields = ["name", "name_fr", "iso3", "iso2", "m49_code"]
 
 
 @admin.register(Organisation)

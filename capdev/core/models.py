@@ -1,8 +1,9 @@
 """Reference data shared by every domain: countries, taxonomies, organisations."""
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from capdev.core.places import in_language, place_name
 
 
 class LocalizedNameMixin(models.Model):
@@ -17,9 +18,7 @@ class LocalizedNameMixin(models.Model):
 
     @property
     def localized_name(self) -> str:
-        if (get_language() or "").startswith("fr") and self.name_fr:
-            return self.name_fr
-        return self.name
+        return in_language(self.name, self.name_fr)
 
 
 class Country(models.Model):
@@ -29,6 +28,8 @@ class Country(models.Model):
     iso2 = models.CharField(_("ISO alpha-2 code"), max_length=2, unique=True)
     m49_code = models.CharField(_("M49 code"), max_length=3, unique=True)
     name = models.CharField(_("name"), max_length=100)
+    # Unicode CLDR's French name, written by `capdev load_reference` (see core/places.py).
+    name_fr = models.CharField(_("name (French)"), max_length=100, blank=True)
     region_code = models.CharField(_("region code"), max_length=3, blank=True)
     region = models.CharField(_("region"), max_length=60, blank=True, db_index=True)
     sub_region_code = models.CharField(_("sub-region code"), max_length=3, blank=True)
@@ -47,7 +48,19 @@ class Country(models.Model):
         verbose_name_plural = _("countries and areas")
 
     def __str__(self) -> str:
-        return self.name
+        return self.localized_name
+
+    @property
+    def localized_name(self) -> str:
+        return in_language(self.name, self.name_fr)
+
+    @property
+    def localized_region(self) -> str:
+        return place_name(self.region)
+
+    @property
+    def localized_sub_region(self) -> str:
+        return place_name(self.sub_region)
 
     @property
     def groups(self) -> list[str]:

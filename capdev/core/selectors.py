@@ -30,7 +30,10 @@ def countries_filter(
             countries = countries.filter(**{field: value})
     if search:
         countries = countries.filter(
-            Q(name__icontains=search) | Q(iso3__iexact=search) | Q(iso2__iexact=search)
+            Q(name__icontains=search)
+            | Q(name_fr__icontains=search)
+            | Q(iso3__iexact=search)
+            | Q(iso2__iexact=search)
         )
     return countries
 

@@ -15,6 +15,7 @@ from capdev.core.models import (
     SdgTarget,
     Theme,
 )
+from capdev.core.places import french_country_name
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -37,6 +38,7 @@ def read_m49(path: Path = DATA_DIR / "UNSD-m49-en.csv") -> list[dict]:
                 "iso2": row["ISO-alpha2 Code"],
                 "iso3": row["ISO-alpha3 Code"],
                 "name": row["Country or Area"],
+                "name_fr": french_country_name(row["ISO-alpha2 Code"]),
                 "region_code": row["Region Code"],
                 "region": row["Region Name"],
                 "sub_region_code": row["Sub-region Code"],

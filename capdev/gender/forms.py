@@ -3,7 +3,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from capdev.accounts.scoping import has_global_scope, scope_country_id
+from capdev.core.forms import CountryChoiceField
 from capdev.core.models import Country
+from capdev.core.places import country_choices
 from capdev.gender.indicators import INDICATOR_CHOICES
 from capdev.gender.models import (
     Action,
@@ -49,7 +51,7 @@ class DashboardFilterForm(_Filters):
 
     def __init__(self, *args, countries, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [(c.iso3, c.name) for c in countries]
+        self.fields["country"].choices = country_choices(countries)
         self.order_fields(["country", "level", "sector", "band"])
 
 
@@ -67,6 +69,7 @@ class InstitutionForm(forms.ModelForm):
     class Meta:
         model = Institution
         fields = ["name", "acronym", "country", "level", "sector", "parent", "area"]
+        field_classes = {"country": CountryChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,6 +126,7 @@ class PlanForm(forms.ModelForm):
     class Meta:
         model = ActionPlan
         fields = ["title", "country", "institution", "start_year", "end_year", "summary"]
+        field_classes = {"country": CountryChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -203,7 +207,7 @@ class TransitionForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all())
+    country = CountryChoiceField(label=_("Country"), queryset=Country.objects.all())
     year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
     published = forms.TypedChoiceField(
         label=_("Figures are"),

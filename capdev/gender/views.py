@@ -15,6 +15,7 @@ from capdev.accounts.decorators import permission_required
 from capdev.accounts.scoping import scope_country_id
 from capdev.core.charts import Chart, Series
 from capdev.core.models import Country
+from capdev.core.places import place_name
 from capdev.core.tabular import export_response
 from capdev.gender import forms, imports, metrics, selectors, services
 from capdev.gender.indicators import INDICATORS, INDICATORS_BY_CODE
@@ -144,7 +145,7 @@ def compare(request):
     indicator = INDICATORS_BY_CODE[code]
     chart = Chart(
         f"{indicator.label}, {year}",
-        [r["country_name"] for r in rows],
+        [place_name(r["country_name"]) for r in rows],
         [Series(str(indicator.label), [r[code] for r in rows])],
         unit=indicator.unit,
         kind="hbar",

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from capdev.core.forms import CountryChoiceField
 from capdev.core.models import Country
 from capdev.knowledge.selectors import source_type_choices
 
@@ -9,7 +10,7 @@ from capdev.knowledge.selectors import source_type_choices
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search for"), max_length=300, required=False)
     source_type = forms.ChoiceField(label=_("In"), required=False)
-    country = forms.ModelChoiceField(
+    country = CountryChoiceField(
         label=_("Country"),
         queryset=Country.objects.all(),
         required=False,

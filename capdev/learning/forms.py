@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from capdev.accounts.roles import Role
+from capdev.core.forms import CountryChoiceField
 from capdev.core.models import Country, Theme
 from capdev.learning import access_rules
 from capdev.learning.models import Course, Item, Section
@@ -153,9 +154,7 @@ class TrainerEnrolForm(forms.Form):
 
 
 class CohortEnrolForm(forms.Form):
-    country = forms.ModelChoiceField(
-        label=_("Country"), queryset=Country.objects.all(), required=False
-    )
+    country = CountryChoiceField(label=_("Country"), queryset=Country.objects.all(), required=False)
     role = forms.ChoiceField(
         label=_("Role"), required=False, choices=[("", _("Any role")), *Role.choices]
     )

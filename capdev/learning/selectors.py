@@ -209,7 +209,10 @@ def rule_wording(items: list[Item], rules: list[dict | None]) -> access_rules.Wo
     codes = access_rules.profile_values(rules, "country")
     countries = {}
     if codes:
-        countries = dict(Country.objects.filter(iso3__in=codes).values_list("iso3", "name"))
+        countries = {
+            country.iso3: country.localized_name
+            for country in Country.objects.filter(iso3__in=codes).only("iso3", "name", "name_fr")
+        }
     return access_rules.Wording(
         titles={item.pk: item.title for item in items},
         countries=countries,

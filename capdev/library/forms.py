@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from capdev.core.forms import CountryChoiceField
 from capdev.core.models import Country
 from capdev.core.uploads import UploadValidator
 from capdev.library.extraction import ACCEPTED_KINDS
@@ -21,7 +22,7 @@ class DocumentUploadForm(forms.Form):
         help_text=_("Leave empty to use the file name."),
     )
     type = forms.ChoiceField(label=_("Type"), choices=Document.Type.choices)
-    country = forms.ModelChoiceField(
+    country = CountryChoiceField(
         label=_("Country"), queryset=Country.objects.all(), required=False, to_field_name="iso3"
     )
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES, initial="en")
@@ -56,7 +57,7 @@ class VersionUploadForm(forms.Form):
 
 class LibrarySearchForm(forms.Form):
     q = forms.CharField(label=_("Search the library"), required=False, max_length=200)
-    country = forms.ModelChoiceField(
+    country = CountryChoiceField(
         label=_("Country"),
         queryset=Country.objects.filter(documents__isnull=False).distinct(),
         required=False,

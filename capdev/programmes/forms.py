@@ -2,6 +2,7 @@ from django import forms
 from django.db.models import ManyToManyField
 from django.utils.translation import gettext_lazy as _
 
+from capdev.core.forms import CountryChoiceField, CountryMultipleChoiceField
 from capdev.core.models import Country
 from capdev.programmes.models import Activity, HeadCount, Participation, Project, Sex
 
@@ -45,6 +46,10 @@ class ProjectForm(forms.ModelForm):
             "is_published",
         ]
         widgets = {"start_date": _DATE, "end_date": _DATE}
+        field_classes = {
+            "target_countries": CountryMultipleChoiceField,
+            "partnering_countries": CountryMultipleChoiceField,
+        }
 
     def clean_currency(self):
         return self.cleaned_data["currency"].upper()
@@ -75,6 +80,10 @@ class ActivityForm(forms.ModelForm):
             "is_published",
         ]
         widgets = {"start_date": _DATE, "end_date": _DATE}
+        field_classes = {
+            "host_country": CountryChoiceField,
+            "participating_countries": CountryMultipleChoiceField,
+        }
 
 
 class ActivityFilterForm(forms.Form):
@@ -103,9 +112,7 @@ class ParticipantForm(forms.Form):
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-mail address"))
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
-    country = forms.ModelChoiceField(
-        label=_("Country"), queryset=Country.objects.all(), required=False
-    )
+    country = CountryChoiceField(label=_("Country"), queryset=Country.objects.all(), required=False)
     organisation = forms.CharField(label=_("Organisation"), max_length=255, required=False)
     government_level = forms.ChoiceField(
         label=_("Government level"),
@@ -130,6 +137,7 @@ class HeadCountForm(forms.ModelForm):
     class Meta:
         model = HeadCount
         fields = ["country", "female", "male", "other", "unknown", "note"]
+        field_classes = {"country": CountryChoiceField}
 
 
 class FeedbackForm(forms.Form):

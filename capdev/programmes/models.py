@@ -228,7 +228,8 @@ class Activity(models.Model):
     def place(self) -> str:
         if self.is_online:
             return str(_("Online"))
-        parts = [self.venue, self.city, self.host_country.name if self.host_country else ""]
+        country = self.host_country.localized_name if self.host_country else ""
+        parts = [self.venue, self.city, country]
         return ", ".join(part for part in parts if part)
 
 

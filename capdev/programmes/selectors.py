@@ -21,6 +21,7 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from capdev.accounts.scoping import can_see_country, has_global_scope, scope_country_id
+from capdev.core.places import sort_key
 from capdev.programmes.models import (
     Activity,
     Feedback,
@@ -451,7 +452,10 @@ def snapshot_data(year: int) -> dict[str, Any]:
             "count": len(country_ids),
             "by_region": by_region,
             "groups": groups,
-            "names": list(supported.order_by("name").values_list("name", flat=True)),
+            "names": sorted(
+                (country.localized_name for country in supported.only("name", "name_fr")),
+                key=sort_key,
+            ),
         },
         "themes": themes,
         "results": results,

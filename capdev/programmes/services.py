@@ -305,8 +305,10 @@ def _parse_row(row: Row, countries: dict[str, Country], report: ImportReport) ->
 def _country_lookup() -> dict[str, Country]:
     lookup = {}
     for country in Country.objects.all():
-        for key in (country.iso3, country.iso2, country.name):
-            lookup[key.lower()] = country
+        # A French spreadsheet may name the country as CLDR does ("Bhoutan").
+        for key in (country.iso3, country.iso2, country.name, country.name_fr):
+            if key:
+                lookup[key.lower()] = country
     return lookup
 
 

@@ -12,7 +12,23 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from capdev.core.charts import Chart, Series
+from capdev.core.places import place_name, sort_key
 from capdev.programmes.selectors import snapshot_data
+
+
+def _region_chart(title: str, rows: list[dict], count_key: str, series: str) -> Chart:
+    """One bar per region, named and ordered in the reader's language; unrecorded last."""
+    named = sorted(
+        ((place_name(row["region"]), row[count_key]) for row in rows if row["region"]),
+        key=lambda pair: sort_key(pair[0]),
+    )
+    named += [(_("Not recorded"), row[count_key]) for row in rows if not row["region"]]
+    return Chart(
+        title,
+        [name for name, _count in named],
+        [Series(series, [count for _name, count in named])],
+        kind="hbar",
+    )
 
 
 def snapshot_charts(data: dict[str, Any]) -> dict[str, Chart]:
@@ -35,17 +51,17 @@ def snapshot_charts(data: dict[str, Any]) -> dict[str, Chart]:
             ],
             kind="hbar",
         ),
-        "trained_by_region": Chart(
+        "trained_by_region": _region_chart(
             _("People trained by region of origin"),
-            [row["region"] or _("Not recorded") for row in data["trained_by_region"]],
-            [Series(_("People"), [row["people"] for row in data["trained_by_region"]])],
-            kind="hbar",
+            data["trained_by_region"],
+            "people",
+            _("People"),
         ),
-        "countries_by_region": Chart(
+        "countries_by_region": _region_chart(
             _("Countries supported by region"),
-            [row["region"] for row in data["countries"]["by_region"]],
-            [Series(_("Countries"), [row["countries"] for row in data["countries"]["by_region"]])],
-            kind="hbar",
+            data["countries"]["by_region"],
+            "countries",
+            _("Countries"),
         ),
     }
     if data["themes"]:

@@ -6,7 +6,9 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from capdev.core.forms import CountryChoiceField
 from capdev.core.models import Country, Theme
+from capdev.core.places import country_choices, place_choices
 from capdev.core.selectors import regions, sub_regions
 from capdev.support import selectors, workflow
 from capdev.support.models import SupportRequest, SupportType
@@ -38,6 +40,7 @@ class RequestForm(forms.ModelForm):
             "due_on",
             "outcome",
         ]
+        field_classes = {"country": CountryChoiceField}
         widgets = {
             "received_on": DateInput,
             "due_on": DateInput,
@@ -106,9 +109,8 @@ class ImportForm(forms.Form):
 
 
 def _country_choices():
-    return [("", _("All countries"))] + [
-        (iso3, name) for iso3, name in Country.objects.values_list("iso3", "name")
-    ]
+    countries = Country.objects.only("iso3", "name", "name_fr")
+    return [("", _("All countries")), *country_choices(countries)]
 
 
 class QuickSelect(forms.Select):
@@ -178,8 +180,8 @@ class FilterForm(forms.Form):
         f = self.fields
         f["status"].choices = [("", _("All statuses")), *SupportRequest.Status.choices]
         f["country"].choices = _country_choices()
-        f["region"].choices = [("", _("All regions"))] + [(r, r) for r in regions()]
-        f["sub_region"].choices = [("", _("All sub-regions"))] + [(r, r) for r in sub_regions()]
+        f["region"].choices = [("", _("All regions")), *place_choices(regions())]
+        f["sub_region"].choices = [("", _("All sub-regions")), *place_choices(sub_regions())]
         f["theme"].choices = [("", _("All themes"))] + [
             (t.slug, t.localized_name) for t in Theme.objects.all()
         ]

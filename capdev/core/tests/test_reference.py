@@ -1,5 +1,9 @@
+from importlib import import_module
+
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
+from django.utils import translation
 
 from capdev.core.models import CepaPrinciple, Country, SdgGoal, SdgTarget, Theme
 from capdev.core.services import read_m49, reference_load
@@ -105,3 +109,33 @@ def test_localized_name_follows_the_active_language():
         assert goal.localized_name.startswith("Objectif 5.")
     with translation.override("en"):
         assert goal.localized_name.startswith("Goal 5.")
+
+
+def test_countries_have_their_french_name_from_cldr():
+    names = dict(
+        Country.objects.filter(iso3__in=["BTN", "LAO", "SEN", "CIV"]).values_list("iso3", "name_fr")
+    )
+    assert names == {"BTN": "Bhoutan", "LAO": "Laos", "SEN": "Sénégal", "CIV": "Côte d\u2019Ivoire"}
+    assert not Country.objects.filter(name_fr="").exists()
+
+
+def test_a_country_reads_in_the_active_language():
+    bhutan = Country.objects.get(iso3="BTN")
+    assert str(bhutan) == "Bhutan"
+    with translation.override("fr"):
+        assert str(bhutan) == bhutan.localized_name == "Bhoutan"
+        assert (bhutan.localized_region, bhutan.localized_sub_region) == ("Asie", "Asie du Sud")
+
+
+def test_reloading_refreshes_the_french_names():
+    Country.objects.filter(iso3="BTN").update(name_fr="")
+    reference_load()
+    assert Country.objects.get(iso3="BTN").name_fr == "Bhoutan"
+
+
+def test_the_migration_names_the_countries_of_an_existing_database():
+    migration = import_module("capdev.core.migrations.0002_country_name_fr")
+    Country.objects.update(name_fr="")
+    migration.name_countries_in_french(django_apps, None)
+    assert Country.objects.get(iso3="LAO").name_fr == "Laos"
+    assert not Country.objects.filter(name_fr="").exists()

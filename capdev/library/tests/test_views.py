@@ -167,3 +167,11 @@ def test_pages_speak_french(client_for, officer, library):
     assert "Versions de ce document" in html and "Déposer une nouvelle version" in html
     # The document's language is named, in the reader's language.
     assert "<dd>Anglais</dd>" in html and "Pays (ses points focaux et le personnel)" in html
+    assert "<dd>Laos</dd>" in html
+
+
+def test_country_pages_name_the_country_in_french(client_for, focal_bhutan, library):
+    url = reverse("library:country", args=["BTN"])
+    html = client_for(focal_bhutan).get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "<h1>Documents du pays : Bhoutan</h1>" in html
+    assert '<a href="/library/countries/BTN/">Bhoutan</a>' in html

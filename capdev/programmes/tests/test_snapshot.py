@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from capdev.core.models import Theme
@@ -130,6 +131,9 @@ def test_snapshot_counts_each_person_once_by_sex_and_by_region():
         "Lao People's Democratic Republic",
         "Senegal",
     ]
+    with translation.override("fr"):
+        names = selectors.snapshot_data(2023)["countries"]["names"]
+    assert names == ["Cambodge", "France", "Laos", "Sénégal"]
 
 
 def test_registering_someone_changes_the_snapshot(year_2023):
@@ -154,6 +158,18 @@ def test_snapshot_page_is_public(client, year_2023):
     assert client.get(reverse("programmes:snapshot") + "?year=2023").status_code == 302
     assert client.get(reverse("programmes:snapshot") + "?year=abc").status_code == 404
     assert client.get(reverse("programmes:snapshot")).status_code == 200
+
+
+def test_snapshot_page_in_french_names_regions_and_countries_in_french(client, year_2023):
+    register(year_2023, "eg@example.org", "female", iso3="EGY")
+    register(year_2023, "zm@example.org", "male", iso3="ZMB")
+    url = reverse("programmes:snapshot_year", args=[2023])
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    countries = page.split('<p class="countries">')[1].split("</p>")[0].split(", ")
+    assert countries[:3] == ["Bhoutan", "Cambodge", "Égypte"]  # É beside E, not after Z
+    assert countries[-1] == "Zambie"
+    assert "Lao People" not in page and "Laos" in page
+    assert '<th scope="row">Afrique</th>' in page and '<th scope="row">Asie</th>' in page
 
 
 def test_snapshot_pdf_has_the_figures(client, year_2023):

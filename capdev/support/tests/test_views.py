@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from capdev.core.places import sort_key
 from capdev.support.models import SupportRequest
 from capdev.support.tests.helpers import S, make_request, move
 
@@ -222,3 +223,15 @@ def test_detail_shows_history(client_for, officer):
         S.UNDER_REVIEW,
         S.ACCEPTED,
     ]
+
+
+def test_french_filters_name_countries_and_regions_in_french_alphabetical_order(
+    client_for, officer
+):
+    page = client_for(officer).get(LIST, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    select = page.split('name="country"')[1].split("</select>")[0]
+    labels = [option.split(">", 1)[1] for option in select.split("</option>")[1:-1]]
+    assert "Bhoutan" in labels and "Bhutan" not in labels
+    assert labels == sorted(labels, key=sort_key)
+    assert labels.index("Égypte") < labels.index("Espagne") < labels.index("Zambie")
+    assert '<option value="Sub-Saharan Africa">Afrique subsaharienne</option>' in page
