@@ -9,6 +9,7 @@ search() still reads the final passages through the same rule in SQL: a copy tha
 behind can miss a new passage for one query, never show one the user may not read.
 """
 
+import dataclasses
 import threading
 import uuid
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from capdev.knowledge.models import Chunk, IndexVersion
 NUMBERS = ("country_id", "owner_id", "year")
 TEXTS = ("visibility", "course_ref", "source_type", "kind", "language")
 ALIASES = {"country": "country_id", "owner": "owner_id"}
+BATCH = 5000  # ids per query, below SQLite's limit on parameters
 
 
 def index_changed() -> None:
@@ -37,11 +39,20 @@ def current_version() -> uuid.UUID | None:
 
 @dataclass(frozen=True)
 class Snapshot:
+    """The vectors at one version. Rows are only appended to `buffer`, which has room
+    to spare; a deleted chunk's row stays, marked dead in `alive`, until the next
+    compaction, so a small change to the index copies no vectors."""
+
     version: uuid.UUID | None
-    ids: object  # int64 array, one per row of the matrix
-    matrix: object  # float32, rows of unit length
-    fields: dict  # field name -> array; texts as int codes, see `codes`
+    ids: object  # int64 array, one per row
+    alive: object  # bool array, one per row
+    buffer: object  # float32 rows of unit length; the first len(ids) are this snapshot's
+    fields: dict  # field name -> array, one per row; texts as int codes, see `codes`
     codes: dict  # text field -> {value: code}
+
+    @property
+    def matrix(self):
+        return self.buffer[: len(self.ids)]
 
     def mask(self, q: Q):
         """A boolean per row: does the chunk satisfy `q`?"""
@@ -85,28 +96,98 @@ class Snapshot:
         return np.isin(column, np.asarray(wanted, dtype=column.dtype))
 
 
-def _load(version: uuid.UUID | None) -> Snapshot:
+def _rows(ids) -> tuple[list, list, dict]:
+    """Ids, vectors and access fields of the chunks `ids` that have a vector."""
+    import numpy as np
+
+    names = (*NUMBERS, *TEXTS)
+    found, vectors = [], []
+    columns: dict[str, list] = {name: [] for name in names}
+    for start in range(0, len(ids), BATCH):
+        rows = (
+            Chunk.objects.filter(pk__in=[int(pk) for pk in ids[start : start + BATCH]])
+            .exclude(embedding=None)
+            .order_by()
+            .values_list("pk", "embedding", *names)
+        )
+        for pk, blob, *values in rows:
+            found.append(pk)
+            vectors.append(np.frombuffer(bytes(blob), dtype=np.float32))
+            for name, value in zip(names, values, strict=True):
+                columns[name].append(value)
+    return found, vectors, columns
+
+
+def _empty() -> Snapshot:
+    import numpy as np
+
+    return Snapshot(
+        None,
+        np.zeros(0, np.int64),
+        np.zeros(0, bool),
+        np.zeros((0, embeddings.DIMENSIONS), np.float32),
+        {name: np.zeros(0, np.int64) for name in NUMBERS}
+        | {name: np.zeros(0, np.int32) for name in TEXTS},
+        {name: {} for name in TEXTS},
+    )
+
+
+def _compact(snapshot: Snapshot, room: int) -> Snapshot:
+    """The live rows of `snapshot` in a new buffer with room for `room` more."""
+    import numpy as np
+
+    live = np.flatnonzero(snapshot.alive)
+    buffer = np.empty((len(live) + room, embeddings.DIMENSIONS), np.float32)
+    np.take(snapshot.matrix, live, axis=0, out=buffer[: len(live)])
+    return Snapshot(
+        snapshot.version,
+        snapshot.ids[live],
+        np.ones(len(live), bool),
+        buffer,
+        {name: column[live] for name, column in snapshot.fields.items()},
+        snapshot.codes,
+    )
+
+
+def _refresh(previous: Snapshot | None, version: uuid.UUID | None) -> Snapshot:
+    """A snapshot at `version` from `previous`: the chunks since deleted marked dead,
+    the chunks it lacks appended. Chunks are only ever added and deleted (a changed
+    record gets new ones), apart from vectors added to existing chunks by
+    embed_missing(), and those chunks are not in `previous` either."""
     import numpy as np
 
     embeddings.limit_threads()
-
-    names = (*NUMBERS, *TEXTS)
-    rows = Chunk.objects.exclude(embedding=None).values_list("pk", "embedding", *names)
-    ids, vectors = [], []
-    columns: dict[str, list] = {name: [] for name in names}
-    for pk, blob, *values in rows.iterator(chunk_size=5000):
-        ids.append(pk)
-        vectors.append(np.frombuffer(bytes(blob), dtype=np.float32))
-        for name, value in zip(names, values, strict=True):
-            columns[name].append(value)
+    previous = previous or _empty()
+    present = np.fromiter(Chunk.objects.order_by().values_list("pk", flat=True), np.int64)
+    alive = previous.alive & np.isin(previous.ids, present)
+    ids, vectors, columns = _rows(np.setdiff1d(present, previous.ids[alive]))
+    live = int(alive.sum())
+    if len(previous.ids) + len(ids) > len(previous.buffer) or live < 0.75 * len(previous.ids):
+        headroom = max(1024, (live + len(ids)) // 10)
+        previous = _compact(dataclasses.replace(previous, alive=alive), len(ids) + headroom)
+        alive = previous.alive
+    start = len(previous.ids)
+    if vectors:
+        # Past the end of every earlier snapshot's rows: they never see these.
+        np.stack(vectors, out=previous.buffer[start : start + len(vectors)])
     fields, codes = {}, {}
     for name in NUMBERS:
-        fields[name] = np.asarray([-1 if v is None else v for v in columns[name]], np.int64)
+        added = np.asarray([-1 if v is None else v for v in columns[name]], np.int64)
+        fields[name] = np.concatenate([previous.fields[name], added])
     for name in TEXTS:
-        codes[name] = {value: code for code, value in enumerate(sorted(set(columns[name])))}
-        fields[name] = np.asarray([codes[name][v] for v in columns[name]], np.int32)
-    matrix = np.vstack(vectors) if vectors else np.zeros((0, embeddings.DIMENSIONS), np.float32)
-    return Snapshot(version, np.asarray(ids, np.int64), matrix, fields, codes)
+        codes[name] = dict(previous.codes[name])
+        for value in columns[name]:
+            codes[name].setdefault(value, len(codes[name]))
+        added = np.asarray([codes[name][v] for v in columns[name]], np.int32)
+        fields[name] = np.concatenate([previous.fields[name], added])
+    return Snapshot(
+        version,
+        np.concatenate([previous.ids, np.asarray(ids, np.int64)]),
+        np.concatenate([alive, np.ones(len(ids), bool)]),
+        previous.buffer,
+        fields,
+        codes,
+    )
 
 
 class VectorIndex:
@@ -123,7 +204,7 @@ class VectorIndex:
             with self._lock:
                 snapshot = self.snapshot
                 if snapshot is None or snapshot.version != version:
-                    snapshot = self.snapshot = _load(version)
+                    snapshot = self.snapshot = _refresh(snapshot, version)
         return snapshot
 
     def top(self, vector, n: int, *, where: Q, floor: float) -> list[tuple[int, float]]:
@@ -135,7 +216,7 @@ class VectorIndex:
         if not len(snapshot.ids) or n <= 0:
             return []
         scores = snapshot.matrix @ np.asarray(vector, dtype=np.float32)
-        candidates = np.flatnonzero(snapshot.mask(where) & (scores >= floor))
+        candidates = np.flatnonzero(snapshot.alive & snapshot.mask(where) & (scores >= floor))
         if len(candidates) > n:
             candidates = candidates[np.argpartition(-scores[candidates], n - 1)[:n]]
         best = candidates[np.argsort(-scores[candidates], kind="stable")]
