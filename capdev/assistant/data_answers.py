@@ -10,6 +10,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils.formats import number_format
+
 from capdev.core.models import Country
 
 
@@ -45,20 +47,26 @@ YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 BY_SEX = re.compile(r"\b(by sex|by gender|women and men|men and women|female|male)\b", re.I)
 
 
+def grouped(number: int) -> str:
+    """A count as the reader writes it: 18119 is "18,119" in English, "18 119" in French."""
+    return number_format(number, force_grouping=True)
+
+
 def year_in(question: str) -> int | None:
     match = YEAR.search(question)
     return int(match.group(1)) if match else None
 
 
 def country_in(question: str) -> Country | None:
-    """A country named in the question (by name, with a few common short names)."""
+    """A country named in the question (by English or French name, or a common short name)."""
     lowered = question.lower()
     aliases = {"lao pdr": "LAO", "laos": "LAO", "korea": "KOR", "viet nam": "VNM"}
     for alias, iso3 in aliases.items():
         if alias in lowered:
             return Country.objects.filter(iso3=iso3).first()
-    for country in Country.objects.only("pk", "name", "iso3"):
-        name = country.name.lower().split(" (")[0]
-        if len(name) > 3 and re.search(rf"\b{re.escape(name)}\b", lowered):
-            return country
+    for country in Country.objects.only("pk", "name", "name_fr", "iso3"):
+        for name in (country.name, country.name_fr):  # "Bhutan" or "Bhoutan"
+            name = name.lower().split(" (")[0]
+            if len(name) > 3 and re.search(rf"\b{re.escape(name)}\b", lowered):
+                return country
     return None

@@ -7,7 +7,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from capdev.assistant.data_answers import COUNT_WORDS, DataAnswer, country_in, year_in
+from capdev.assistant.data_answers import (
+    COUNT_WORDS,
+    DataAnswer,
+    country_in,
+    grouped,
+    year_in,
+)
 
 TRAINED = re.compile(r"\b(trained|attended|took part|formées?|formés?)\b", re.I)
 PEOPLE = re.compile(r"\b(people|persons?|participants?|women|men|trainees|personnes)\b", re.I)
@@ -27,30 +33,32 @@ def answer(user, question: str) -> DataAnswer | None:
     # Whole sentences, not pieces, so that each language can order its words.
     if country and year:
         text = ngettext(
-            "%(total)d person from %(country)s was trained in %(year)d.",
-            "%(total)d people from %(country)s were trained in %(year)d.",
+            "%(total)s person from %(country)s was trained in %(year)d.",
+            "%(total)s people from %(country)s were trained in %(year)d.",
             total,
         )
     elif country:
         text = ngettext(
-            "%(total)d person from %(country)s was trained.",
-            "%(total)d people from %(country)s were trained.",
+            "%(total)s person from %(country)s was trained.",
+            "%(total)s people from %(country)s were trained.",
             total,
         )
     elif year:
         text = ngettext(
-            "%(total)d person was trained in %(year)d.",
-            "%(total)d people were trained in %(year)d.",
+            "%(total)s person was trained in %(year)d.",
+            "%(total)s people were trained in %(year)d.",
             total,
         )
     else:
-        text = ngettext("%(total)d person was trained.", "%(total)d people were trained.", total)
-    text %= {"total": total, "country": country.name if country else "", "year": year}
+        text = ngettext("%(total)s person was trained.", "%(total)s people were trained.", total)
+    country_name = country.localized_name if country else ""
+    text %= {"total": grouped(total), "country": country_name, "year": year}
     # Figures are always given by sex: the platform disaggregates everything by sex.
+    by_sex = {sex: grouped(figures[sex]) for sex in ("female", "male", "other", "unknown")}
     text += (
         " "
-        + _("By sex: %(female)d women, %(male)d men, %(other)d other, %(unknown)d not recorded.")
-        % figures
+        + _("By sex: %(female)s women, %(male)s men, %(other)s other, %(unknown)s not recorded.")
+        % by_sex
     )
     query = {k: v for k, v in (("year", year), ("country", country.iso3 if country else None)) if v}
     url = reverse("programmes:activity_list") + (f"?{urlencode(query)}" if query else "")

@@ -10,9 +10,11 @@ from capdev.assistant.data_answers import (
     WHICH_COUNTRIES,
     DataAnswer,
     country_in,
+    grouped,
     year_in,
 )
 from capdev.core.models import Theme
+from capdev.core.places import place_name
 
 REQUEST_WORDS = re.compile(r"\b(requests?|asked for|ask for|demandes?)\b", re.I)
 
@@ -44,7 +46,9 @@ def answer(user, question: str) -> DataAnswer | None:
         if not countries:
             text = _("No request you can see matches this.")
         else:
-            listed = ", ".join(f"{row['country']} ({row['count']})" for row in countries)
+            listed = ", ".join(
+                f"{place_name(row['country'])} ({grouped(row['count'])})" for row in countries
+            )
             text = (
                 _("Countries that asked for this support, with their number of requests: %s.")
                 % listed
@@ -56,9 +60,9 @@ def answer(user, question: str) -> DataAnswer | None:
             filters["country"] = country.iso3
         insights = request_insights(user, **filters)
         text = ngettext(
-            "%(total)d request matches (%(open)d still open).",
-            "%(total)d requests match (%(open)d still open).",
+            "%(total)s request matches (%(open)s still open).",
+            "%(total)s requests match (%(open)s still open).",
             insights["total"],
-        ) % {"total": insights["total"], "open": insights["open"]}
+        ) % {"total": grouped(insights["total"]), "open": grouped(insights["open"])}
         return DataAnswer(text, dashboard_url(**filters), {"total": insights["total"]})
     return None

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from capdev.assistant.answering import answer_question
 from capdev.knowledge.search import search
@@ -109,3 +110,14 @@ def test_requests_and_activities_are_indexed_with_their_scope(
     assert any(r.chunk.source_type == "activity" for r in hits)
     requests[1].delete()
     assert not search(focal_bhutan, "commission validated", mode="keyword")
+
+
+def test_large_figures_are_grouped_as_each_language_writes_them(activities, officer):
+    headcount_save(activity=activities, country=country("BTN"), female=18000, male=103)
+    answer = answer_question(officer, "How many people from Bhutan were trained in 2024?")
+    assert "18,119 people from Bhutan were trained in 2024." in answer.answer
+    assert "18,009 women, 109 men" in answer.answer
+    with translation.override("fr"):
+        answer = answer_question(officer, "Combien de personnes du Bhoutan ont été formées ?")
+    assert "Bhoutan : 18\xa0119 personnes ont été formées." in answer.answer
+    assert "femmes 18\xa0009, hommes 109" in answer.answer

@@ -233,3 +233,21 @@ def test_publish_needs_officer(client_for, focal_lao, officer):
         {"country": Country.objects.get(iso3="LAO").pk, "year": 2023, "published": "1"},
     )
     assert response.status_code == 302
+
+
+def test_headcounts_are_grouped_and_countries_named_in_each_language(
+    client_for, officer, make_institution, make_record
+):
+    ministry = make_institution("BTN", "Royal Civil Service Commission")
+    make_record(ministry, 2023, "professional", women=18119, men=17001)
+    client = client_for(officer)
+    url = reverse("gender:institution", args=[ministry.pk])
+    english = client.get(url).content.decode()
+    assert '<td class="num">18,119</td><td class="num">17,001</td>' in english
+    french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<td class="num">18\xa0119</td><td class="num">17\xa0001</td>' in french
+    assert "Bhoutan" in french
+    compare = client.get(reverse("gender:compare"), {"year": 2023}, HTTP_ACCEPT_LANGUAGE="fr")
+    assert '<th scope="row">Bhoutan</th><td class="num">35\xa0120</td>' in compare.content.decode()
+    export = client.get(reverse("gender:compare"), {"year": 2023, "export": "csv"})
+    assert ",35120," in b"".join(export.streaming_content).decode()  # files keep plain figures

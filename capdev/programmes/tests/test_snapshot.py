@@ -160,11 +160,14 @@ def test_snapshot_page_is_public(client, year_2023):
     assert client.get(reverse("programmes:snapshot")).status_code == 200
 
 
-def test_snapshot_page_in_french_names_regions_and_countries_in_french(client, year_2023):
+def test_snapshot_page_in_french_names_places_in_french_and_groups_figures(client, year_2023):
     register(year_2023, "eg@example.org", "female", iso3="EGY")
     register(year_2023, "zm@example.org", "male", iso3="ZMB")
+    services.headcount_save(activity=year_2023, country=country("EGY"), female=18000)
     url = reverse("programmes:snapshot_year", args=[2023])
+    assert 'data-figure="people">18,044<' in client.get(url).content.decode()
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert 'data-figure="people">18\xa0044<' in page
     countries = page.split('<p class="countries">')[1].split("</p>")[0].split(", ")
     assert countries[:3] == ["Bhoutan", "Cambodge", "Égypte"]  # É beside E, not after Z
     assert countries[-1] == "Zambie"

@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from capdev.core.models import Country
 from capdev.core.places import sort_key
 from capdev.support.models import SupportRequest
 from capdev.support.tests.helpers import S, make_request, move
@@ -235,3 +236,32 @@ def test_french_filters_name_countries_and_regions_in_french_alphabetical_order(
     assert labels == sorted(labels, key=sort_key)
     assert labels.index("Égypte") < labels.index("Espagne") < labels.index("Zambie")
     assert '<option value="Sub-Saharan Africa">Afrique subsaharienne</option>' in page
+
+
+def test_large_counts_are_grouped_as_each_language_writes_them(client_for, officer):
+    bhutan = Country.objects.get(iso3="BTN")
+    SupportRequest.objects.bulk_create(
+        SupportRequest(
+            reference=f"REQ-2024-{number:06d}",
+            year=2024,
+            country=bhutan,
+            title=f"Request {number}",
+            received_on=dt.date(2024, 3, 1),
+        )
+        for number in range(1, 1_235)
+    )
+    client = client_for(officer)
+    dashboard = reverse("support:dashboard")
+    english = client.get(dashboard, headers={"HX-Request": "true"}).content.decode()
+    assert 'data-figure="total">1,234<' in english and 'data-figure="open">1,234<' in english
+    assert '<th scope="row">Bhutan</th><td class="num">1,234</td>' in english
+    french = client.get(
+        dashboard, headers={"HX-Request": "true"}, HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
+    assert 'data-figure="total">1\xa0234<' in french
+    assert '<th scope="row">Bhoutan</th><td class="num">1\xa0234</td>' in french
+    assert "1\xa0234 demandes" in client.get(LIST, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "1,234 requests" in client.get(LIST).content.decode()
+    # The API gives numbers, not text, whatever the language.
+    api = client.get("/api/v1/requests/insights", HTTP_ACCEPT_LANGUAGE="fr").json()
+    assert api["total"] == 1234
