@@ -4,6 +4,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from capdev.core.models import Country
+from capdev.core.places import sort_key
 from capdev.library.access import can_read, scope_q
 from capdev.library.models import Document, DocumentVersion, Page
 
@@ -52,14 +53,12 @@ def document_pages(document: Document) -> QuerySet[Page]:
     return Page.objects.filter(version_id=document.current_version_id)
 
 
-def library_countries(user) -> QuerySet[Country]:
-    """Countries with at least one document `user` may read, with their counts."""
+def library_countries(user) -> list[Country]:
+    """Countries with at least one document `user` may read, with their counts,
+    in the alphabetical order of their names in the reader's language."""
     visible = Q(documents__in=Document.objects.filter(scope_q(user)).values("pk"))
-    return (
-        Country.objects.annotate(document_count=Count("documents", filter=visible))
-        .filter(document_count__gt=0)
-        .order_by("name")
-    )
+    countries = Country.objects.annotate(document_count=Count("documents", filter=visible))
+    return sorted(countries.filter(document_count__gt=0), key=lambda c: sort_key(c.localized_name))
 
 
 def document_years(user) -> list[int]:

@@ -170,8 +170,11 @@ def test_pages_speak_french(client_for, officer, library):
     assert "<dd>Laos</dd>" in html
 
 
-def test_country_pages_name_the_country_in_french(client_for, focal_bhutan, library):
+def test_country_pages_name_the_country_in_french(client_for, focal_bhutan, officer, library):
     url = reverse("library:country", args=["BTN"])
     html = client_for(focal_bhutan).get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "<h1>Documents du pays : Bhoutan</h1>" in html
     assert '<a href="/library/countries/BTN/">Bhoutan</a>' in html
+    countries = client_for(officer).get(reverse("library:countries"), HTTP_ACCEPT_LANGUAGE="fr")
+    html = countries.content.decode()
+    assert html.index(">Bhoutan</a>") < html.index(">Laos</a>")
