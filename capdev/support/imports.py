@@ -150,11 +150,12 @@ def _check_row(values: dict[str, str], number: int, lookups: _Lookups, report: I
     if not REFERENCE_RE.match(reference):
         report.add(number, "reference", _("Write the reference as REQ-YYYY-NNNN."))
     data["reference"] = reference
-    country = lookups.countries.get(values["country"].strip().lower())
-    if country is None:
-        report.add(
-            number, "country", _("Unknown country “%(value)s”.") % {"value": values["country"]}
-        )
+    country_text = values["country"].strip()
+    country = lookups.countries.get(country_text.lower())
+    if not country_text:
+        report.add(number, "country", _("A country is required."))
+    elif country is None:
+        report.add(number, "country", _("Unknown country “%(value)s”.") % {"value": country_text})
     data["country"] = country
     data["title"] = values["title"].strip()
     if not data["title"]:

@@ -162,7 +162,7 @@ def test_a_known_reference_updates_details_never_the_workflow(officer, fmt):
         (0, {"completed_on": "2020-01-01"}, "completed_on", "before the date received"),
         (2, {"received_on": "2999-01-01"}, "received_on", "The date received is in the future."),
         (1, {"country": "Atlantis"}, "country", "Unknown country “Atlantis”."),
-        (2, {"country": ""}, "country", "Unknown country “”."),
+        (2, {"country": ""}, "country", "A country is required."),
         (0, {"reference": "2021-1"}, "reference", "Write the reference as REQ-YYYY-NNNN."),
         (1, {"title": ""}, "title", "A title is required."),
         (1, {"status": "lost"}, "status", "Unknown value “lost”."),
