@@ -54,28 +54,36 @@ def _filter_kwargs(filters: dict | None) -> dict:
     return kwargs
 
 
+def readable(user, filters: dict | None = None) -> Q:
+    """The condition on chunks that `user` may read and that pass `filters`."""
+    return chunk_scope_q(user) & Q(**_filter_kwargs(filters))
+
+
 def readable_chunks(user, filters: dict | None = None):
-    """The chunks `user` may read that pass `filters`."""
-    return Chunk.objects.filter(chunk_scope_q(user), **_filter_kwargs(filters))
+    return Chunk.objects.filter(readable(user, filters))
 
 
 # Keyword search ------------------------------------------------------------------
 
 
-def keyword_ranking(user, query: str, *, limit: int = 10, filters=None) -> list[int]:
-    """Chunk ids best first: all words first (AND), then any word (OR) to fill up."""
-    return fulltext.ranking(query_terms(query), readable_chunks(user, filters), limit=limit)
+def keyword_ranking(user, query: str, *, limit: int = 10, filters=None, where=None) -> list[int]:
+    """Chunk ids best first: all words first (AND), then any word (OR) to fill up.
+    `where`, if given, is readable(user, filters) already built."""
+    where = readable(user, filters) if where is None else where
+    return fulltext.ranking(query_terms(query), Chunk.objects.filter(where), limit=limit)
 
 
 # Semantic search -----------------------------------------------------------------
 
 
-def semantic_ranking(user, query: str, *, limit: int = 10, filters=None, vector=None) -> list[int]:
+def semantic_ranking(
+    user, query: str, *, limit: int = 10, filters=None, vector=None, where=None
+) -> list[int]:
     if vector is None:
         if not embeddings.available():
             return []
         vector = embeddings.embed_query(query)
-    where = chunk_scope_q(user) & Q(**_filter_kwargs(filters))
+    where = readable(user, filters) if where is None else where
     return [pk for pk, _ in VECTORS.top(vector, limit, where=where, floor=MIN_SIMILARITY)]
 
 
@@ -106,17 +114,18 @@ def search(
         return []
     if mode == "auto":
         mode = "hybrid" if embeddings.available() else "keyword"
+    where = readable(user, filters)  # built once: it may read the user's courses
     rankings: dict[str, list[int]] = {}
     depth = max(limit * 3, 30) if mode == "hybrid" else limit
     if mode in {"keyword", "hybrid"}:
-        rankings["keyword"] = keyword_ranking(user, query, limit=depth, filters=filters)
+        rankings["keyword"] = keyword_ranking(user, query, limit=depth, where=where)
     if mode in {"semantic", "hybrid"}:
-        rankings["semantic"] = semantic_ranking(user, query, limit=depth, filters=filters)
+        rankings["semantic"] = semantic_ranking(user, query, limit=depth, where=where)
     fused = rrf(rankings)
     # Read through the access rule once more: the in-memory vectors may be a moment
     # behind the database (a passage deleted, or its scope changed, since they loaded).
-    readable = fulltext.among([pk for pk, _, _ in fused], readable_chunks(user, filters))
-    found = [(pk, score, ranks) for pk, score, ranks in fused if pk in readable][:limit]
+    allowed = fulltext.among([pk for pk, _, _ in fused], Chunk.objects.filter(where))
+    found = [(pk, score, ranks) for pk, score, ranks in fused if pk in allowed][:limit]
     chunks = (
         Chunk.objects.select_related("country")
         .defer("embedding")

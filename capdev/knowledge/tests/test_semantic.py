@@ -12,7 +12,7 @@ from django.db.models import Q
 
 from capdev.knowledge import embeddings
 from capdev.knowledge.models import Chunk
-from capdev.knowledge.search import _filter_kwargs, chunk_scope_q, readable_chunks, search
+from capdev.knowledge.search import readable, readable_chunks, search
 from capdev.knowledge.services import unindex_record
 from capdev.knowledge.vectors import VECTORS, VectorIndex, index_changed
 from capdev.learning.services import course_enrol
@@ -157,8 +157,8 @@ def test_the_vector_mask_is_the_access_rule(
     ]
     for user in users:
         for chosen in filters:
-            where = chunk_scope_q(user) & Q(**_filter_kwargs(chosen))
-            in_memory = {int(pk) for pk in snapshot.ids[snapshot.mask(where)]}
+            rows = snapshot.alive & snapshot.mask(readable(user, chosen))
+            in_memory = {int(pk) for pk in snapshot.ids[rows]}
             in_sql = readable_chunks(user, chosen).exclude(embedding=None)
             assert in_memory == set(in_sql.values_list("pk", flat=True)), (user, chosen)
 
