@@ -63,7 +63,7 @@ def among(ids: list[int], queryset) -> set[int]:
             "json_each(%s) AS wanted "
             "CROSS JOIN knowledge_chunk ON knowledge_chunk.id = wanted.value WHERE 1 = 1"
         )
-        ids_param = json.dumps([int(pk) for pk in ids])
+        ids_param: str | list[int] = json.dumps([int(pk) for pk in ids])
     else:
         found_by_id = "knowledge_chunk WHERE knowledge_chunk.id = ANY(%s)"
         ids_param = [int(pk) for pk in ids]
@@ -209,7 +209,8 @@ def index() -> FullTextIndex:
 def rare_terms(terms: list[str], counts: list[float], budget: int) -> list[str]:
     """The rarest words, fewest passages first, while together they are in at most
     `budget` passages; at least the rarest word."""
-    chosen, total = [], 0
+    chosen: list[str] = []
+    total = 0.0
     for count, term in sorted(zip(counts, terms, strict=True)):
         if chosen and total + count > budget:
             break

@@ -13,6 +13,7 @@ import dataclasses
 import threading
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -44,11 +45,11 @@ class Snapshot:
     compaction, so a small change to the index copies no vectors."""
 
     version: uuid.UUID | None
-    ids: object  # int64 array, one per row
-    alive: object  # bool array, one per row
-    buffer: object  # float32 rows of unit length; the first len(ids) are this snapshot's
-    fields: dict  # field name -> array, one per row; texts as int codes, see `codes`
-    codes: dict  # text field -> {value: code}
+    ids: Any  # int64 array, one per row
+    alive: Any  # bool array, one per row
+    buffer: Any  # float32 rows of unit length; the first len(ids) are this snapshot's
+    fields: dict[str, Any]  # field name -> array, one per row; texts as int codes
+    codes: dict[str, dict]  # text field -> {value: code}
 
     @property
     def matrix(self):
@@ -71,7 +72,7 @@ class Snapshot:
             else:
                 raise ValueError(f"Cannot evaluate {child!r} on vectors.")
             result = result & part if q.connector == Q.AND else result | part
-        return ~result if q.negated else result
+        return np.logical_not(result) if q.negated else result
 
     def _lookup(self, key: str, value):
         import numpy as np
@@ -91,7 +92,7 @@ class Snapshot:
             wanted = [self.codes[name].get(str(v)) for v in values if v is not None]
             wanted = [code for code in wanted if code is not None]
         else:
-            field = Chunk._meta.get_field(name)
+            field: Any = Chunk._meta.get_field(name)
             wanted = [-1 if v is None else int(field.get_prep_value(v)) for v in values]
         return np.isin(column, np.asarray(wanted, dtype=column.dtype))
 
