@@ -6,6 +6,7 @@ database of their own: `BENCH_DATABASE_URL`, or a SQLite file under var/bench/.
 """
 
 import importlib
+import logging
 import os
 import pkgutil
 import sys
@@ -33,6 +34,8 @@ def main(argv: list[str]) -> int:
     # Measure as production runs: without development's query log and template debugging
     # (both read DEBUG when first used, after this point).
     settings.DEBUG = False
+    # Tasks run in-process here; a log line for each one would drown the figures.
+    logging.getLogger("celery.app.trace").setLevel(logging.WARNING)
     from django.core.management import call_command
 
     from benchmarks.common import Report
