@@ -54,3 +54,14 @@ def sub_regions() -> list[str]:
         .values_list("sub_region", flat=True)
         .distinct()
     )
+
+
+def countries_by_any_name() -> dict[str, Country]:
+    """Every country under its ISO3 and ISO2 codes and its English and French (CLDR) names,
+    lower-cased, so that an imported spreadsheet may name countries either way."""
+    lookup = {}
+    for country in Country.objects.all():
+        for key in (country.iso3, country.iso2, country.name, country.name_fr):
+            if key:
+                lookup[key.lower()] = country
+    return lookup

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from capdev.core.models import Country
+from capdev.core.selectors import countries_by_any_name
 from capdev.core.tabular import ImportReport, Row, read_table
 from capdev.programmes.models import (
     Activity,
@@ -302,16 +303,6 @@ def _parse_row(row: Row, countries: dict[str, Country], report: ImportReport) ->
     return _ParsedRow(row.number, fields)
 
 
-def _country_lookup() -> dict[str, Country]:
-    lookup = {}
-    for country in Country.objects.all():
-        # A French spreadsheet may name the country as CLDR does ("Bhoutan").
-        for key in (country.iso3, country.iso2, country.name, country.name_fr):
-            if key:
-                lookup[key.lower()] = country
-    return lookup
-
-
 def participants_import(*, activity: Activity, file) -> ImportReport:
     """Import participants from a CSV or XLSX file into `activity`.
 
@@ -320,7 +311,7 @@ def participants_import(*, activity: Activity, file) -> ImportReport:
     """
     report = ImportReport()
     rows = read_table(file, required=IMPORT_REQUIRED, optional=IMPORT_OPTIONAL)
-    countries = _country_lookup()
+    countries = countries_by_any_name()
     parsed: list[_ParsedRow] = []
     seen: dict[str, int] = {}
     for row in rows:

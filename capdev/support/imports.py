@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from capdev.accounts.models import User
-from capdev.core.models import CepaPrinciple, Country, SdgGoal, Theme
+from capdev.core.models import CepaPrinciple, SdgGoal, Theme
+from capdev.core.selectors import countries_by_any_name
 from capdev.core.tabular import ImportReport, read_table
 from capdev.support.models import StatusChange, SupportRequest, SupportType
 from capdev.support.services import can_manage_requests
@@ -111,10 +112,7 @@ class _Lookups:
     """Reference data loaded once per import, so checking a row costs no query."""
 
     def __init__(self):
-        self.countries = {}
-        for country in Country.objects.all():
-            self.countries[country.iso3.lower()] = country
-            self.countries[country.name.lower()] = country
+        self.countries = countries_by_any_name()
         self.themes = {}
         for theme in Theme.objects.all():
             self.themes[theme.slug.lower()] = theme

@@ -120,6 +120,16 @@ def test_a_clean_file_creates_every_request_with_its_history(officer, fmt):
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
+def test_countries_may_be_named_in_french_or_by_two_letter_code(officer, fmt):
+    rows = with_changes(1, country="Bhoutan")
+    rows[2]["country"] = "sn"
+    report = requests_import(user=officer, file=upload(rows, fmt))
+    assert report.ok, problems(report)
+    assert SupportRequest.objects.get(reference="REQ-2022-0002").country.iso3 == "BTN"
+    assert SupportRequest.objects.get(reference="REQ-2023-0003").country.iso3 == "SEN"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_importing_the_same_file_again_changes_nothing(officer, fmt):
     requests_import(user=officer, file=upload(GOOD, fmt))
     before = (
